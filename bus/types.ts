@@ -1,0 +1,115 @@
+/**
+ * The message bus contract shared by every transport.
+ *
+ * Guarantees, per transport, are documented in `bus/README.md`; the contract
+ * test suite in `tests/bus_contract.ts` proves them against each.
+ *
+ * @module
+ */
+import type { Message, MessageType } from "../messages/mod.ts";
+
+/** What the handler learns about one delivery besides the message. */
+export interface DeliveryInfo {
+  /** 1 on first delivery; higher after a failure, crash or reclaim. */
+  attempt: number;
+  /** The consumer group this delivery belongs to. */
+  group: string;
+}
+
+/**
+ * Handles one message. Resolving acknowledges it; throwing retries it in place
+ * (later messages with the same key wait) until `maxAttempts`, then it is
+ * dead-lettered. Handlers must be idempotent by `message.id`: every transport
+ * delivers at least once.
+ */
+export type Handler = (message: Message, info: DeliveryInfo) => Promise<void> | void;
+
+/** Options of {@linkcode Bus.subscribe}. */
+export interface SubscribeOptions {
+  /** Consumer group: every group receives every message of its topics once. */
+  group: string;
+  /** Topics (message types) to consume. */
+  topics: readonly MessageType[];
+  /** The handler, called one message at a time per key, in order. */
+  handler: Handler;
+  /** Deliveries before a failing message is dead-lettered. Default 5. */
+  maxAttempts?: number;
+}
+
+/** A live subscription. */
+export interface Subscription {
+  /** Stops taking new messages, waits for the one in hand, then detaches. */
+  close(): Promise<void>;
+}
+
+/** A message that could not be handled, with why. */
+export interface DeadLetter {
+  /** The message, or the raw input when it failed validation. */
+  message: Message | unknown;
+  /** Topic it was published on. */
+  topic: string;
+  /** Consumer group that gave up on it. */
+  group: string;
+  /** The last error. */
+  error: string;
+  /** Deliveries made. */
+  attempts: number;
+  /** When it was dead-lettered, epoch ms. */
+  at: number;
+}
+
+/** Counters a transport keeps, per topic. */
+export interface TopicStats {
+  published: number;
+  consumed: number;
+  deadLettered: number;
+  /** Messages dropped by a `drop-oldest` mailbox at its bound. */
+  dropped: number;
+  /** Messages waiting or in flight, summed over groups. */
+  backlog: number;
+}
+
+/** What happens when a mailbox is full. */
+export type OverflowPolicy = "block" | "drop-oldest";
+
+/** Bound and overflow policy of one topic's mailboxes. */
+export interface MailboxPolicy {
+  capacity: number;
+  overflow: OverflowPolicy;
+}
+
+/**
+ * A message bus: publish messages, subscribe consumer groups to topics.
+ * A message's topic is its `type`; its `key` orders it.
+ *
+ * @example
+ * ```ts
+ * import { createMessage } from "../messages/mod.ts";
+ * declare const bus: Bus;
+ * const sub = await bus.subscribe({
+ *   group: "analyzer",
+ *   topics: ["candle"],
+ *   handler: (m) => console.log(m.key),
+ * });
+ * await bus.publish(createMessage("candle", candle, { source: "collector", key: "k", now: Date.now() }));
+ * await sub.close();
+ * ```
+ */
+export interface Bus {
+  /**
+   * Hands a message to the transport. Resolves once it is accepted (into every
+   * group's mailbox in process; into the stream on Redis). Awaiting it is how
+   * producers feel backpressure: under `block` it waits for room.
+   */
+  publish(message: Message): Promise<void>;
+  /** Declares consumer groups for topics so messages published before a consumer attaches are kept. */
+  declare(group: string, topics: readonly MessageType[]): Promise<void>;
+  /** Starts consuming. */
+  subscribe(options: SubscribeOptions): Promise<Subscription>;
+  /** The most recent dead letters, newest last. */
+  deadLetters(limit?: number): Promise<DeadLetter[]>;
+  /** Counters per topic. */
+  stats(): Promise<Record<string, TopicStats>>;
+  /** Flushes what is buffered and releases connections. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,9 @@
+/**
+ * Messages: one discriminated union of everything actors say to each other.
+ *
+ * @module
+ */
+export * from "./payloads.ts";
+export * from "./envelope.ts";
+export * from "./validate.ts";
+export * from "./keys.ts";

@@ -1,0 +1,95 @@
+/**
+ * Payload schemas of every message type. One schema per type; the envelope
+ * union in `envelope.ts` ties each to its `type` tag.
+ *
+ * @module
+ */
+import { z } from "zod";
+
+const finite = z.number().refine(Number.isFinite, "must be a finite number");
+const nonNegative = finite.refine((n) => n >= 0, "must be >= 0");
+
+/** Identity of one candle series: exchange, symbol and timeframe. */
+export const seriesSchema = z.object({
+  exchange: z.string().min(1),
+  symbol: z.string().min(1),
+  timeframe: z.string().min(1),
+});
+/** Identity of one candle series. */
+export type Series = z.infer<typeof seriesSchema>;
+
+/** A closed (or, for `tick`, still forming) OHLCV candle. */
+export const candleSchema = seriesSchema.extend({
+  openTime: z.number().int().nonnegative(),
+  open: finite,
+  high: finite,
+  low: finite,
+  close: finite,
+  volume: nonNegative,
+}).refine((c) => c.high >= c.low, { message: "high must be >= low", path: ["high"] });
+/** A closed OHLCV candle. */
+export type Candle = z.infer<typeof candleSchema>;
+
+/** Indicator values computed for one closed candle. `null` means still warming up. */
+export const analysisSchema = seriesSchema.extend({
+  openTime: z.number().int().nonnegative(),
+  close: finite,
+  indicators: z.record(z.string(), finite.nullable()),
+});
+/** Indicator values computed for one closed candle. */
+export type Analysis = z.infer<typeof analysisSchema>;
+
+/** A trading signal produced by a strategy for one candle. */
+export const signalSchema = seriesSchema.extend({
+  strategy: z.string().min(1),
+  openTime: z.number().int().nonnegative(),
+  side: z.enum(["buy", "sell"]),
+  strength: z.number().min(0).max(1),
+  price: finite,
+  reason: z.string(),
+  indicators: z.record(z.string(), finite.nullable()),
+});
+/** A trading signal produced by a strategy for one candle. */
+export type Signal = z.infer<typeof signalSchema>;
+
+/** An alert as raised by a rule or an actor; the alerter owns its lifecycle. */
+export const alertSchema = z.object({
+  labels: z.record(z.string(), z.string()).refine(
+    (l) => typeof l.alertname === "string" && l.alertname.length > 0,
+    { message: "labels.alertname is required" },
+  ),
+  annotations: z.record(z.string(), z.string()).default({}),
+  state: z.enum(["firing", "resolved"]),
+  startsAt: z.number().int().nonnegative(),
+  endsAt: z.number().int().nonnegative().optional(),
+});
+/** An alert as raised by a rule or an actor. */
+export type Alert = z.infer<typeof alertSchema>;
+
+/** A rendered notification ready for one channel. */
+export const notificationSchema = z.object({
+  channel: z.enum(["telegram", "email", "webhook", "log"]),
+  groupKey: z.string(),
+  text: z.string(),
+  fingerprints: z.array(z.string()),
+});
+/** A rendered notification ready for one channel. */
+export type Notification = z.infer<typeof notificationSchema>;
+
+/** Supervisor → actor commands. */
+export const controlSchema = z.discriminatedUnion("command", [
+  z.object({ command: z.literal("drain"), deadlineMs: z.number().int().positive() }),
+  z.object({ command: z.literal("stop") }),
+]);
+/** Supervisor → actor commands. */
+export type Control = z.infer<typeof controlSchema>;
+
+/** Actor → supervisor liveness and statistics, sent every heartbeat interval. */
+export const heartbeatSchema = z.object({
+  heapUsed: z.number().nonnegative(),
+  messagesIn: z.number().int().nonnegative(),
+  messagesOut: z.number().int().nonnegative(),
+  mailbox: z.number().int().nonnegative(),
+});
+/** Actor → supervisor liveness and statistics. */
+export type Heartbeat = z.infer<typeof heartbeatSchema>;
