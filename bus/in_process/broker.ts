@@ -1,0 +1,284 @@
+import type { MessageType } from "../../messages/mod.ts";
+import { messageTypes } from "../../messages/mod.ts";
+import { resolvePolicies } from "../policy.ts";
+import type { DeadLetter, MailboxPolicy, TopicStats } from "../types.ts";
+import { type BrokerEntry, Mailbox } from "./mailbox.ts";
+import type { WireEntry } from "./frames.ts";
+
+/** A consumer attached to the broker: one subscription of one client. */
+export interface BrokerConsumer {
+  readonly group: string;
+  readonly topics: readonly MessageType[];
+  /** Deliveries allowed in flight before acks return. */
+  credit: number;
+  /** Called with a batch of deliveries; must not throw. */
+  deliver(entries: WireEntry[]): void;
+}
+
+interface Attached {
+  consumer: BrokerConsumer;
+  mailboxes: Mailbox[];
+  inFlight: Map<number, { entry: BrokerEntry; box: Mailbox }>;
+  nextTag: number;
+  cursor: number;
+  pumpScheduled: boolean;
+}
+
+/** Options of {@linkcode Broker}. */
+export interface BrokerOptions {
+  policies?: Partial<Record<MessageType, MailboxPolicy>>;
+  /** Deliveries of one message before it is dead-lettered, counting consumer crashes. */
+  maxAttempts?: number;
+  /** Dead letters kept in memory for inspection. */
+  deadLetterLimit?: number;
+  /** Called for each dead letter (log it, count it). */
+  onDeadLetter?: (letter: DeadLetter) => void;
+  now?: () => number;
+}
+
+const knownTopics: ReadonlySet<string> = new Set(messageTypes);
+
+/**
+ * The in-process message broker, on the main thread. It owns every mailbox:
+ * one per (topic, group). Consumers (actors' bus clients) take messages with
+ * credit and acknowledge them; what a dead consumer held returns to the front
+ * of its mailbox for the next one, so an actor crash loses nothing.
+ *
+ * @example
+ * ```ts
+ * const broker = new Broker();
+ * broker.declare("analyzer", ["candle"]);
+ * ```
+ */
+export class Broker {
+  readonly #policies: Record<MessageType, MailboxPolicy>;
+  readonly #maxAttempts: number;
+  readonly #deadLetterLimit: number;
+  readonly #onDeadLetter?: (letter: DeadLetter) => void;
+  readonly #now: () => number;
+  /** topic → group → mailbox */
+  readonly #boxes = new Map<string, Map<string, Mailbox>>();
+  /** mailbox → consumers, first is active; the rest stand by. */
+  readonly #consumers = new Map<Mailbox, Attached[]>();
+  readonly #attached = new Map<BrokerConsumer, Attached>();
+  readonly #stats = new Map<string, Omit<TopicStats, "backlog" | "dropped">>();
+  readonly #deadLetters: DeadLetter[] = [];
+
+  constructor(options: BrokerOptions = {}) {
+    this.#policies = resolvePolicies(options.policies);
+    this.#maxAttempts = options.maxAttempts ?? 5;
+    this.#deadLetterLimit = options.deadLetterLimit ?? 1000;
+    this.#onDeadLetter = options.onDeadLetter;
+    this.#now = options.now ?? Date.now;
+  }
+
+  /** Creates the mailboxes of `group` for `topics`, so messages wait for its consumer. */
+  declare(group: string, topics: readonly MessageType[]): void {
+    for (const topic of topics) {
+      let groups = this.#boxes.get(topic);
+      if (!groups) this.#boxes.set(topic, groups = new Map());
+      if (!groups.has(group)) {
+        const box = new Mailbox(this.#policies[topic]);
+        groups.set(group, box);
+        this.#consumers.set(box, []);
+      }
+    }
+  }
+
+  /**
+   * Routes messages into every declared group's mailbox. Returns `null` when
+   * all were accepted at once, or a promise that resolves when the last
+   * parked one is (the producer's backpressure).
+   */
+  publish(messages: readonly unknown[]): Promise<unknown> | null {
+    let waits: Promise<void>[] | undefined;
+    const touched = new Set<Attached>();
+    for (const message of messages) {
+      const header = routable(message);
+      if (typeof header === "string") {
+        this.#deadLetter({ id: "", topic: topicOf(message), message, attempt: 1 }, "", header);
+        continue;
+      }
+      const stats = this.#statsOf(header.topic);
+      stats.published++;
+      const groups = this.#boxes.get(header.topic);
+      if (!groups) continue;
+      for (const box of groups.values()) {
+        const wait = box.offer({ ...header, message, attempt: 1 });
+        if (wait) (waits ??= []).push(wait);
+        const active = this.#consumers.get(box)?.[0];
+        if (active) touched.add(active);
+      }
+    }
+    for (const a of touched) this.#schedulePump(a);
+    return waits ? Promise.all(waits) : null;
+  }
+
+  /** Attaches a consumer; it receives deliveries through `consumer.deliver`. */
+  attach(consumer: BrokerConsumer): void {
+    const attached: Attached = {
+      consumer,
+      mailboxes: [],
+      inFlight: new Map(),
+      nextTag: 1,
+      cursor: 0,
+      pumpScheduled: false,
+    };
+    this.declare(consumer.group, consumer.topics);
+    for (const topic of consumer.topics) {
+      const box = this.#boxes.get(topic)!.get(consumer.group)!;
+      attached.mailboxes.push(box);
+      this.#consumers.get(box)!.push(attached);
+    }
+    this.#attached.set(consumer, attached);
+    this.#schedulePump(attached);
+  }
+
+  /** Acknowledges handled deliveries and returns their credit. */
+  ack(consumer: BrokerConsumer, tags: readonly number[]): void {
+    const a = this.#attached.get(consumer);
+    if (!a) return;
+    for (const tag of tags) {
+      const held = a.inFlight.get(tag);
+      if (!held) continue;
+      a.inFlight.delete(tag);
+      a.consumer.credit++;
+      this.#statsOf(held.entry.topic).consumed++;
+    }
+    this.#schedulePump(a);
+  }
+
+  /** The consumer gave up on a delivery: dead-letter it and return its credit. */
+  reject(consumer: BrokerConsumer, tag: number, error: string, attempts: number): void {
+    const a = this.#attached.get(consumer);
+    const held = a?.inFlight.get(tag);
+    if (!a || !held) return;
+    a.inFlight.delete(tag);
+    a.consumer.credit++;
+    this.#deadLetter({ ...held.entry, attempt: attempts }, consumer.group, error);
+    this.#schedulePump(a);
+  }
+
+  /**
+   * Detaches a consumer. What it held goes back to the front of its mailbox in
+   * order. After a crash the first held delivery — the one it was handling —
+   * counts an attempt, so a message that kills every consumer is dead-lettered.
+   */
+  detach(consumer: BrokerConsumer, crashed: boolean): void {
+    const a = this.#attached.get(consumer);
+    if (!a) return;
+    this.#attached.delete(consumer);
+    const held = [...a.inFlight.values()];
+    if (crashed && held[0]) held[0].entry.attempt++;
+    for (let i = held.length - 1; i >= 0; i--) {
+      const { entry, box } = held[i]!;
+      if (entry.attempt > this.#maxAttempts) {
+        this.#deadLetter(entry, consumer.group, "its consumer died while handling it");
+      } else box.requeueFront(entry);
+    }
+    for (const box of a.mailboxes) {
+      const list = this.#consumers.get(box)!;
+      list.splice(list.indexOf(a), 1);
+      if (list[0]) this.#schedulePump(list[0]);
+    }
+  }
+
+  /** Counters per topic. */
+  stats(): Record<string, TopicStats> {
+    const out: Record<string, TopicStats> = {};
+    for (const [topic, s] of this.#stats) out[topic] = { ...s, dropped: 0, backlog: 0 };
+    for (const [topic, groups] of this.#boxes) {
+      const s = out[topic] ??= {
+        published: 0,
+        consumed: 0,
+        deadLettered: 0,
+        dropped: 0,
+        backlog: 0,
+      };
+      for (const box of groups.values()) {
+        s.dropped += box.dropped;
+        s.backlog += box.depth;
+        for (const a of this.#consumers.get(box)!) {
+          for (const h of a.inFlight.values()) if (h.box === box) s.backlog++;
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The most recent dead letters, newest last. */
+  deadLetters(limit = 100): DeadLetter[] {
+    return this.#deadLetters.slice(-limit);
+  }
+
+  #schedulePump(a: Attached): void {
+    if (a.pumpScheduled) return;
+    a.pumpScheduled = true;
+    // Coalesce: one pump per turn turns many publishes into one delivery frame.
+    queueMicrotask(() => {
+      a.pumpScheduled = false;
+      if (this.#attached.has(a.consumer)) this.#pump(a);
+    });
+  }
+
+  #pump(a: Attached): void {
+    const batch: WireEntry[] = [];
+    const boxes = a.mailboxes.filter((box) => this.#consumers.get(box)![0] === a);
+    let idle = 0;
+    while (a.consumer.credit > 0 && boxes.length > 0 && idle < boxes.length) {
+      const box = boxes[a.cursor++ % boxes.length]!;
+      const entry = box.take();
+      if (!entry) {
+        idle++;
+        continue;
+      }
+      idle = 0;
+      box.admit();
+      const tag = a.nextTag++;
+      a.inFlight.set(tag, { entry, box });
+      a.consumer.credit--;
+      batch.push({ d: tag, m: entry.message, a: entry.attempt });
+    }
+    if (batch.length > 0) a.consumer.deliver(batch);
+  }
+
+  #deadLetter(entry: BrokerEntry, group: string, error: string): void {
+    this.#statsOf(entry.topic).deadLettered++;
+    const letter: DeadLetter = {
+      message: entry.message,
+      topic: entry.topic,
+      group,
+      error,
+      attempts: entry.attempt,
+      at: this.#now(),
+    };
+    this.#deadLetters.push(letter);
+    if (this.#deadLetters.length > this.#deadLetterLimit) this.#deadLetters.shift();
+    this.#onDeadLetter?.(letter);
+  }
+
+  #statsOf(topic: string) {
+    let s = this.#stats.get(topic);
+    if (!s) this.#stats.set(topic, s = { published: 0, consumed: 0, deadLettered: 0 });
+    return s;
+  }
+}
+
+/** Checks just the envelope fields routing needs; the consumer validates the rest. */
+function routable(m: unknown): { id: string; topic: MessageType } | string {
+  if (typeof m !== "object" || m === null) return `message is not an object: ${typeof m}`;
+  const { id, type, key } = m as Record<string, unknown>;
+  if (typeof id !== "string") return `message id must be a string, received ${typeof id}`;
+  if (typeof key !== "string") return `message key must be a string, received ${typeof key}`;
+  if (typeof type !== "string" || !knownTopics.has(type)) {
+    return `message type must be one of ${[...knownTopics].join(", ")}, received ${
+      JSON.stringify(type)
+    }`;
+  }
+  return { id, topic: type as MessageType };
+}
+
+function topicOf(m: unknown): string {
+  const type = (m as { type?: unknown } | null)?.type;
+  return typeof type === "string" && knownTopics.has(type) ? type : "unknown";
+}

@@ -1,0 +1,74 @@
+import type { MailboxPolicy } from "../types.ts";
+import { Deque } from "./deque.ts";
+
+/** A message held by the broker, with the header fields it routes on. */
+export interface BrokerEntry {
+  id: string;
+  topic: string;
+  /** The whole message as received; consumers validate it. */
+  message: unknown;
+  attempt: number;
+}
+
+/**
+ * One consumer group's bounded queue for one topic. Under `block` a full
+ * mailbox parks the producer's entry (and every later one, to keep order)
+ * until there is room; under `drop-oldest` it drops the oldest and counts it.
+ *
+ * @example
+ * ```ts
+ * const box = new Mailbox({ capacity: 1, overflow: "block" });
+ * box.offer({ id: "a", topic: "candle", message: {}, attempt: 1 }); // null: accepted
+ * const waiting = box.offer({ id: "b", topic: "candle", message: {}, attempt: 1 }); // a Promise
+ * box.take();
+ * box.admit(); // resolves `waiting`
+ * ```
+ */
+export class Mailbox {
+  readonly queue = new Deque<BrokerEntry>();
+  readonly #parked = new Deque<{ entry: BrokerEntry; release: () => void }>();
+  dropped = 0;
+
+  constructor(readonly policy: MailboxPolicy) {}
+
+  /** Entries queued plus entries parked by waiting producers. */
+  get depth(): number {
+    return this.queue.length + this.#parked.length;
+  }
+
+  /** Accepts an entry: `null` when taken now, a promise when the producer must wait. */
+  offer(entry: BrokerEntry): Promise<void> | null {
+    const { capacity, overflow } = this.policy;
+    if (overflow === "drop-oldest") {
+      if (this.queue.length >= capacity) {
+        this.queue.shift();
+        this.dropped++;
+      }
+      this.queue.push(entry);
+      return null;
+    }
+    if (this.#parked.length === 0 && this.queue.length < capacity) {
+      this.queue.push(entry);
+      return null;
+    }
+    return new Promise((release) => this.#parked.push({ entry, release }));
+  }
+
+  take(): BrokerEntry | undefined {
+    return this.queue.shift();
+  }
+
+  /** Moves parked entries in, in order, while there is room. */
+  admit(): void {
+    while (this.#parked.length > 0 && this.queue.length < this.policy.capacity) {
+      const p = this.#parked.shift()!;
+      this.queue.push(p.entry);
+      p.release();
+    }
+  }
+
+  /** Puts a redelivery back at the front, ahead of everything queued. */
+  requeueFront(entry: BrokerEntry): void {
+    this.queue.unshift(entry);
+  }
+}

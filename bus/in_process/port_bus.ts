@@ -1,0 +1,188 @@
+import { setImmediate } from "node:timers";
+import type { Message, MessageType } from "../../messages/mod.ts";
+import type { Bus, DeadLetter, SubscribeOptions, Subscription, TopicStats } from "../types.ts";
+import type { BrokerFrame, ClientFrame } from "./frames.ts";
+import { PortSubscription } from "./port_subscription.ts";
+
+/** Outbox size that is sent at once rather than at the end of the turn. */
+const FLUSH_AT = 1024;
+
+/** Options of {@linkcode PortBus}. */
+export interface PortBusOptions {
+  /** Sends a frame to the broker. */
+  send: (frame: ClientFrame) => void;
+  /** Published messages allowed unconfirmed before `publish` waits. Default 4096. */
+  window?: number;
+  /** Deliveries in flight per subscription. Default 256. */
+  prefetch?: number;
+  /** Default `maxAttempts` of subscriptions. Default 5. */
+  maxAttempts?: number;
+  /** First retry delay of a failing handler. Default 10 ms. */
+  retryDelayMs?: number;
+  /** Called when the bus closes, to release its link (e.g. close a MessagePort). */
+  onClose?: () => void;
+}
+
+/**
+ * The in-process bus as an actor sees it: a {@linkcode Bus} that speaks
+ * frames to the main thread's broker. Publishes are coalesced into one frame
+ * per turn; at most `window` may be unconfirmed, so a producer feels the
+ * broker's backpressure while its memory stays bounded.
+ *
+ * @example
+ * ```ts
+ * import { createInProcessBus } from "./mod.ts";
+ * const transport = createInProcessBus();
+ * const bus = transport.connect();
+ * await bus.close();
+ * ```
+ */
+export class PortBus implements Bus {
+  readonly #o: Required<Omit<PortBusOptions, "onClose">> & Pick<PortBusOptions, "onClose">;
+  #outbox: unknown[] = [];
+  #flushScheduled = false;
+  #seq = 0;
+  readonly #inFlight = new Map<number, number>();
+  #unconfirmed = 0;
+  readonly #windowWaiters: (() => void)[] = [];
+  readonly #subs = new Map<number, PortSubscription>();
+  #nextSid = 1;
+  #nextQid = 1;
+  readonly #queries = new Map<number, (value: unknown) => void>();
+  #closed = false;
+  /** Messages published and consumed through this client. */
+  readonly counters = { out: 0, in: 0 };
+
+  constructor(options: PortBusOptions) {
+    this.#o = {
+      window: 4096,
+      prefetch: 256,
+      maxAttempts: 5,
+      retryDelayMs: 10,
+      ...options,
+    };
+  }
+
+  /** Messages received but not yet handled, over all subscriptions. */
+  get mailboxDepth(): number {
+    let n = 0;
+    for (const s of this.#subs.values()) n += s.depth;
+    return n;
+  }
+
+  /** Handles one frame from the broker. */
+  handle(raw: unknown): void {
+    const frame = raw as BrokerFrame;
+    switch (frame?.t) {
+      case "puback": {
+        this.#unconfirmed -= this.#inFlight.get(frame.seq) ?? 0;
+        this.#inFlight.delete(frame.seq);
+        while (this.#unconfirmed < this.#o.window && this.#windowWaiters.length > 0) {
+          this.#windowWaiters.shift()!();
+        }
+        return;
+      }
+      case "deliver":
+        return this.#subs.get(frame.sid)?.receive(frame.entries);
+      case "unsubbed":
+        this.#subs.get(frame.sid)?.unsubscribed();
+        this.#subs.delete(frame.sid);
+        return;
+      case "result":
+        this.#queries.get(frame.qid)?.(frame.value);
+        this.#queries.delete(frame.qid);
+        return;
+    }
+  }
+
+  publish(message: Message): Promise<void> {
+    if (this.#closed) return Promise.reject(new Error("bus is closed: cannot publish"));
+    this.#outbox.push(message);
+    this.#unconfirmed++;
+    this.counters.out++;
+    if (this.#outbox.length >= FLUSH_AT) this.#flush();
+    else if (!this.#flushScheduled) {
+      this.#flushScheduled = true;
+      // A macrotask, not a microtask: a producer awaiting each publish runs on
+      // microtasks, so its messages pile up into one frame before this fires
+      // (setImmediate costs ~4 µs here; setTimeout(0) ~2 ms).
+      setImmediate(() => this.#flush());
+    }
+    if (this.#unconfirmed <= this.#o.window) return Promise.resolve();
+    return new Promise((resolve) => this.#windowWaiters.push(resolve));
+  }
+
+  async declare(group: string, topics: readonly MessageType[]): Promise<void> {
+    // Round trip: messages published on other links after this resolves find the group.
+    await this.#request((qid) => ({ t: "declare", qid, group, topics: [...topics] }));
+  }
+
+  async subscribe(options: SubscribeOptions): Promise<Subscription> {
+    if (this.#closed) throw new Error("bus is closed: cannot subscribe");
+    const sid = this.#nextSid++;
+    const sub = new PortSubscription({
+      sid,
+      group: options.group,
+      handler: options.handler,
+      maxAttempts: options.maxAttempts ?? this.#o.maxAttempts,
+      retryDelayMs: this.#o.retryDelayMs,
+      send: this.#o.send,
+      onConsumed: () => this.counters.in++,
+    });
+    this.#subs.set(sid, sub);
+    await this.#request((qid) => ({
+      t: "sub",
+      qid,
+      sid,
+      group: options.group,
+      topics: [...options.topics],
+      prefetch: this.#o.prefetch,
+    }));
+    return sub;
+  }
+
+  deadLetters(limit = 100): Promise<DeadLetter[]> {
+    return this.#query("dead", limit) as Promise<DeadLetter[]>;
+  }
+
+  stats(): Promise<Record<string, TopicStats>> {
+    return this.#query("stats") as Promise<Record<string, TopicStats>>;
+  }
+
+  /** Resolves when every published message has been accepted by the broker. */
+  async flushed(): Promise<void> {
+    this.#flush();
+    while (this.#unconfirmed > 0) {
+      await new Promise<void>((resolve) => this.#windowWaiters.unshift(resolve));
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    await Promise.all([...this.#subs.values()].map((s) => s.close()));
+    await this.flushed();
+    this.#closed = true;
+    this.#o.onClose?.();
+  }
+
+  #flush(): void {
+    this.#flushScheduled = false;
+    if (this.#outbox.length === 0) return;
+    const seq = ++this.#seq;
+    this.#inFlight.set(seq, this.#outbox.length);
+    this.#o.send({ t: "pub", seq, msgs: this.#outbox });
+    this.#outbox = [];
+  }
+
+  #query(what: "stats" | "dead", limit?: number): Promise<unknown> {
+    return this.#request((qid) => ({ t: "query", qid, what, limit }));
+  }
+
+  #request(frame: (qid: number) => ClientFrame): Promise<unknown> {
+    const qid = this.#nextQid++;
+    return new Promise((resolve) => {
+      this.#queries.set(qid, resolve);
+      this.#o.send(frame(qid));
+    });
+  }
+}

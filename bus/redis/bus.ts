@@ -1,0 +1,267 @@
+/**
+ * The Redis Streams bus: publish, declare, subscribe, stats, dead letters.
+ *
+ * @module
+ */
+import { type Message, type MessageType, messageTypes } from "../../messages/mod.ts";
+import type { Bus, DeadLetter, SubscribeOptions, Subscription, TopicStats } from "../types.ts";
+import { connectRedis, type OwnedConn } from "./connect.ts";
+import { GroupConsumer } from "./consumer.ts";
+import { StatCounters } from "./counters.ts";
+import { readDeadLetters } from "./dead_letters.ts";
+import { BackpressureGate } from "./gate.ts";
+import { partitionOf, RedisBusKeys } from "./keys.ts";
+import { RecentIds } from "./lru.ts";
+import {
+  type RedisBusOptions,
+  type ResolvedRedisBusOptions,
+  resolveRedisBusOptions,
+} from "./options.ts";
+import { type BusScripts, createBusScripts } from "./scripts.ts";
+import { checkEnvelope } from "./envelope_check.ts";
+import { pairs } from "./wire.ts";
+
+/** How often, at most, a `block` topic's backlog is read from Redis while publishing. */
+const GATE_INTERVAL_MS = 50;
+/** Safety-net trimming of `block` topics, as a multiple of the capacity. */
+const BLOCK_MAXLEN_FACTOR = 10;
+
+/** A {@linkcode Bus} on Redis Streams, plus an abrupt stop. */
+export interface RedisBus extends Bus {
+  /** Drops every connection at once without acking, releasing or leaving: a crash, for tests and supervisors. */
+  abort(): void;
+}
+
+/**
+ * Connects a Redis bus; see `bus/redis/README.md` for its guarantees.
+ *
+ * @example
+ * ```ts
+ * const bus = await createRedisBus({ url: "redis://127.0.0.1:6379", prefix: "ct" });
+ * await bus.declare("analyzer", ["candle"]);
+ * await bus.close();
+ * ```
+ */
+export async function createRedisBus(options: RedisBusOptions): Promise<RedisBus> {
+  const o = resolveRedisBusOptions(options);
+  const scripts = await createBusScripts();
+  const conn = await connectRedis(o.url, o.logger, "main");
+  try {
+    const keys = new RedisBusKeys(o.prefix);
+    await conn.sendCommand(["HSETNX", keys.config(), "partitions", String(o.partitions)]);
+    const stored = Number(await conn.sendCommand(["HGET", keys.config(), "partitions"]));
+    if (stored !== o.partitions) {
+      throw new Error(
+        `Redis bus prefix ${o.prefix} uses ${stored} partitions per topic, this bus was configured with ${o.partitions}`,
+      );
+    }
+    return new RedisStreamsBus(o, conn, keys, scripts);
+  } catch (e) {
+    conn.destroy();
+    throw e;
+  }
+}
+
+class RedisStreamsBus implements RedisBus {
+  readonly #counters: StatCounters;
+  readonly #gates = new Map<MessageType, BackpressureGate>();
+  readonly #seen = new Map<string, RecentIds>();
+  readonly #consumers = new Set<GroupConsumer>();
+  readonly #suffix = crypto.randomUUID().slice(0, 8);
+  #subscriptions = 0;
+  #closed = false;
+  #closing: Promise<void> | undefined;
+
+  constructor(
+    private readonly o: ResolvedRedisBusOptions,
+    private readonly conn: OwnedConn,
+    private readonly keys: RedisBusKeys,
+    private readonly scripts: BusScripts,
+  ) {
+    this.#counters = new StatCounters(conn, keys, o.logger);
+  }
+
+  publish(message: Message): Promise<void> {
+    if (this.#closed) return Promise.reject(new Error("Redis bus is closed: cannot publish"));
+    const problem = checkEnvelope(message);
+    if (problem) return Promise.reject(new TypeError(`Redis bus cannot publish: ${problem}`));
+    const topic = message.type;
+    const stream = this.keys.stream(topic, partitionOf(message.key, this.o.partitions));
+    const policy = this.o.policies[topic];
+    const json = JSON.stringify(message);
+    if (policy.overflow === "drop-oldest") {
+      return this.scripts.publishDropOldest.run(this.conn, [stream, this.keys.stats(topic)], [
+        policy.capacity,
+        json,
+      ]).then(() => {});
+    }
+    const gate = this.#gate(topic, policy.capacity);
+    // Taking a slot and queueing the XADD in one synchronous step keeps the gate's count exact.
+    if (gate.tryTake()) return this.#xadd(topic, stream, policy.capacity, json);
+    return this.#publishWhenRoom(gate, topic, stream, policy.capacity, json);
+  }
+
+  async #publishWhenRoom(
+    gate: BackpressureGate,
+    topic: MessageType,
+    stream: string,
+    capacity: number,
+    json: string,
+  ): Promise<void> {
+    for (;;) {
+      await gate.changed();
+      if (gate.closed) throw new Error("Redis bus closed while publish waited for room");
+      if (gate.tryTake()) return await this.#xadd(topic, stream, capacity, json);
+    }
+  }
+
+  #xadd(topic: MessageType, stream: string, capacity: number, json: string): Promise<void> {
+    return this.conn.sendCommand([
+      "XADD",
+      stream,
+      "MAXLEN",
+      "~",
+      String(capacity * BLOCK_MAXLEN_FACTOR),
+      "*",
+      "m",
+      json,
+    ]).then(() => this.#counters.add(topic, "published", 1));
+  }
+
+  #gate(topic: MessageType, capacity: number): BackpressureGate {
+    let gate = this.#gates.get(topic);
+    if (!gate) {
+      gate = new BackpressureGate({
+        capacity,
+        intervalMs: GATE_INTERVAL_MS,
+        clock: () => performance.now(),
+        readBacklog: async () => Math.max(0, ...(await this.#backlogPerGroup(topic)).values()),
+        onError: (e) =>
+          this.o.logger.warn("Redis bus could not read the backlog of {topic}: {error}", {
+            topic,
+            error: String(e),
+          }),
+      });
+      this.#gates.set(topic, gate);
+    }
+    return gate;
+  }
+
+  async #backlogPerGroup(topic: MessageType): Promise<Map<string, number>> {
+    const policy = this.o.policies[topic];
+    const streams = Array.from({ length: this.o.partitions }, (_, p) => this.keys.stream(topic, p));
+    const mode = policy.overflow === "drop-oldest" ? "exact" : "lag";
+    const flat = await this.scripts.backlog.run<unknown[]>(this.conn, streams, [
+      mode,
+      policy.capacity * BLOCK_MAXLEN_FACTOR + 1,
+    ]);
+    const out = new Map<string, number>();
+    for (let i = 0; i + 1 < flat.length; i += 2) out.set(String(flat[i]), Number(flat[i + 1]));
+    return out;
+  }
+
+  async declare(group: string, topics: readonly MessageType[]): Promise<void> {
+    if (!group) throw new TypeError("Redis bus declare needs a group name, received an empty one");
+    const creates: Promise<unknown>[] = [];
+    for (const topic of topics) {
+      if (!messageTypes.includes(topic)) {
+        throw new TypeError(`Redis bus cannot declare unknown topic ${JSON.stringify(topic)}`);
+      }
+      for (let p = 0; p < this.o.partitions; p++) {
+        creates.push(
+          this.conn.sendCommand([
+            "XGROUP",
+            "CREATE",
+            this.keys.stream(topic, p),
+            group,
+            "0",
+            "MKSTREAM",
+          ])
+            .catch((e: unknown) => {
+              if (!String(e).includes("BUSYGROUP")) throw e;
+            }),
+        );
+      }
+    }
+    await Promise.all(creates);
+  }
+
+  async subscribe(options: SubscribeOptions): Promise<Subscription> {
+    if (this.#closed) throw new Error("Redis bus is closed: cannot subscribe");
+    if (options.topics.length === 0) {
+      throw new TypeError(`Redis bus subscribe of group ${options.group} needs at least one topic`);
+    }
+    await this.declare(options.group, options.topics);
+    let seen = this.#seen.get(options.group);
+    if (!seen) this.#seen.set(options.group, seen = new RecentIds(this.o.dedupeSize));
+    const consumer = `${this.o.consumerName}-${this.#suffix}-${++this.#subscriptions}`;
+    const blocking = await connectRedis(this.o.url, this.o.logger, `consumer ${consumer}`);
+    const c = await GroupConsumer.start({
+      ...this.o,
+      main: this.conn,
+      blocking,
+      keys: this.keys,
+      scripts: this.scripts,
+      counters: this.#counters,
+      consumer,
+      group: options.group,
+      topics: [...new Set(options.topics)],
+      handler: options.handler,
+      maxAttempts: options.maxAttempts ?? this.o.maxAttempts,
+      seen,
+      declare: () => this.declare(options.group, options.topics),
+    });
+    this.#consumers.add(c);
+    return {
+      close: async () => {
+        await c.close();
+        this.#consumers.delete(c);
+      },
+    };
+  }
+
+  deadLetters(limit = 100): Promise<DeadLetter[]> {
+    return readDeadLetters(this.conn, this.keys, limit);
+  }
+
+  async stats(): Promise<Record<string, TopicStats>> {
+    await this.#counters.flush();
+    const rows = await Promise.all(messageTypes.map(async (topic) => {
+      const [hash, backlog] = await Promise.all([
+        this.conn.sendCommand(["HGETALL", this.keys.stats(topic)]),
+        this.#backlogPerGroup(topic),
+      ]);
+      const h = pairs(hash);
+      const stats: TopicStats = {
+        published: Number(h.published ?? 0),
+        consumed: Number(h.consumed ?? 0),
+        deadLettered: Number(h.deadLettered ?? 0),
+        dropped: Number(h.dropped ?? 0),
+        backlog: [...backlog.values()].reduce((a, b) => a + b, 0),
+      };
+      return [topic, stats] as const;
+    }));
+    return Object.fromEntries(rows);
+  }
+
+  close(): Promise<void> {
+    this.#closing ??= this.#close();
+    return this.#closing;
+  }
+
+  async #close(): Promise<void> {
+    this.#closed = true;
+    for (const gate of this.#gates.values()) gate.close();
+    await Promise.all([...this.#consumers].map((c) => c.close()));
+    await this.#counters.flush();
+    await this.conn.close();
+  }
+
+  abort(): void {
+    this.#closed = true;
+    this.#closing ??= Promise.resolve();
+    for (const gate of this.#gates.values()) gate.close();
+    for (const c of this.#consumers) c.abort();
+    this.conn.destroy();
+  }
+}

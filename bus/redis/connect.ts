@@ -1,0 +1,66 @@
+/**
+ * Connecting node-redis clients for the bus, with errors that name the URL.
+ *
+ * @module
+ */
+import type { Logger } from "@logtape/logtape";
+import { createClient } from "redis";
+import { redactUrl } from "./options.ts";
+
+/** The slice of a node-redis client the bus uses: raw commands in, RESP2 replies out. */
+export interface RedisConn {
+  sendCommand<T = unknown>(args: ReadonlyArray<string>): Promise<T>;
+}
+
+/** A connected client the bus owns. */
+export interface OwnedConn extends RedisConn {
+  /** Graceful close: waits for commands in flight. */
+  close(): Promise<void>;
+  /** Drops the socket at once; pending commands reject. */
+  destroy(): void;
+}
+
+/**
+ * Connects one RESP2 client. The first connection fails fast with the
+ * (redacted) URL in the message; after that node-redis reconnects with backoff.
+ *
+ * @example
+ * ```ts
+ * import { getLogger } from "@logtape/logtape";
+ * const conn = await connectRedis("redis://127.0.0.1:6379", getLogger(["ct"]), "bus");
+ * await conn.sendCommand(["PING"]);
+ * await conn.close();
+ * ```
+ */
+export async function connectRedis(url: string, logger: Logger, role: string): Promise<OwnedConn> {
+  let connected = false;
+  const client = createClient({
+    url,
+    RESP: 2,
+    socket: {
+      reconnectStrategy: (retries: number, cause: Error) =>
+        connected ? Math.min(50 * 2 ** retries, 2_000) : cause,
+    },
+  });
+  // node-redis emits "error" on every failed (re)connect; without a listener it would throw.
+  (client as unknown as { on(event: "error", fn: (e: unknown) => void): void }).on("error", (e) => {
+    if (connected) {
+      logger.warn("Redis bus {role} connection to {url} failed: {error}", {
+        role,
+        url: redactUrl(url),
+        error: String(e),
+      });
+    }
+  });
+  try {
+    await client.connect();
+  } catch (e) {
+    client.destroy();
+    throw new Error(
+      `Redis bus could not connect to ${redactUrl(url)}: ${e instanceof Error ? e.message : e}`,
+      { cause: e },
+    );
+  }
+  connected = true;
+  return client as unknown as OwnedConn;
+}

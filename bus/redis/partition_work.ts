@@ -1,0 +1,220 @@
+/**
+ * What a consumer does with one partition it holds the lease of: recover its
+ * pending entries in id order, handle batches read with `>`, retry in place,
+ * dead-letter, ack.
+ *
+ * @module
+ */
+import type { Logger } from "@logtape/logtape";
+import type { MessageType } from "../../messages/mod.ts";
+import type { Handler } from "../types.ts";
+import type { RedisConn } from "./connect.ts";
+import type { StatCounters } from "./counters.ts";
+import { writeDeadLetter } from "./dead_letters.ts";
+import type { RedisBusKeys } from "./keys.ts";
+import type { RecentIds } from "./lru.ts";
+import type { BusScripts } from "./scripts.ts";
+import { decodeEntry, fieldOf, type WireEntry } from "./wire.ts";
+
+/** One partition a consumer holds (or is giving back). */
+export interface PartitionState {
+  readonly topic: MessageType;
+  readonly index: number;
+  readonly stream: string;
+  readonly lease: string;
+  /** recovering: taking over pending entries; ready: may be read; busy: a batch is in hand. */
+  phase: "recovering" | "ready" | "busy" | "releasing";
+  /** Monotonic time until which the lease is trusted locally. */
+  validUntil: number;
+  /** The recovery or batch in progress. */
+  work: Promise<void>;
+}
+
+/** Everything partition work needs from its consumer. */
+export interface WorkContext {
+  conn: RedisConn;
+  keys: RedisBusKeys;
+  scripts: BusScripts;
+  counters: StatCounters;
+  logger: Logger;
+  now: () => number;
+  group: string;
+  consumer: string;
+  handler: Handler;
+  maxAttempts: number;
+  retryBackoffMs: number;
+  claimIdleMs: number;
+  leaseMs: number;
+  seen: RecentIds;
+  /** Sleeps; resolves false early when the consumer stops. */
+  sleep(ms: number): Promise<boolean>;
+  /** Whether the consumer is stopping (closing or aborted). */
+  stopping(): boolean;
+  /** Whether the consumer was aborted: it then writes nothing more, like a crashed process. */
+  aborted(): boolean;
+}
+
+/** How one delivery ended. `stopped`: left pending because the partition or consumer stopped. */
+export type Outcome = "handled" | "skipped" | "dead" | "stopped";
+
+/** Whether work on `s` may go on: consumer running, partition kept, lease trusted. */
+export function mayContinue(ctx: WorkContext, s: PartitionState): boolean {
+  return !ctx.stopping() && s.phase !== "releasing" && s.validUntil > performance.now();
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+}
+
+/**
+ * Delivers one entry at `attempt`, retrying in place with backoff until it
+ * succeeds or `maxAttempts` is spent. Each retry first records its attempt as
+ * the entry's delivery count (XCLAIM RETRYCOUNT), so a crash keeps the count.
+ */
+export async function deliver(
+  ctx: WorkContext,
+  s: PartitionState,
+  entry: WireEntry,
+  attempt: number,
+): Promise<Outcome> {
+  if (entry.raw === null) return "skipped"; // trimmed away before it was handled
+  const d = decodeEntry(entry.raw, s.topic);
+  const base = { topic: s.topic, stream: s.stream, entryId: entry.id, group: ctx.group };
+  if (!d.ok) {
+    ctx.logger.warn("Redis bus dead-letters an invalid entry {entry} of {stream}: {error}", {
+      entry: entry.id,
+      stream: s.stream,
+      error: d.error,
+    });
+    await writeDeadLetter(ctx.conn, ctx.keys, ctx.scripts, {
+      ...base,
+      input: d.input,
+      rawText: typeof d.input === "string",
+      error: d.error,
+      attempts: attempt,
+      at: ctx.now(),
+    });
+    return "dead";
+  }
+  const message = d.message;
+  if (ctx.seen.has(message.id)) return "skipped";
+  if (attempt > ctx.maxAttempts) {
+    await writeDeadLetter(ctx.conn, ctx.keys, ctx.scripts, {
+      ...base,
+      input: message,
+      rawText: false,
+      error: `delivered ${attempt} times, over maxAttempts ${ctx.maxAttempts}: ` +
+        `its consumer stopped or crashed while handling it`,
+      attempts: attempt - 1,
+      at: ctx.now(),
+    });
+    return "dead";
+  }
+  for (;;) {
+    try {
+      await ctx.handler(message, { attempt, group: ctx.group });
+      ctx.seen.add(message.id);
+      return "handled";
+    } catch (e) {
+      const error = errorText(e);
+      if (attempt >= ctx.maxAttempts) {
+        await writeDeadLetter(ctx.conn, ctx.keys, ctx.scripts, {
+          ...base,
+          input: message,
+          rawText: false,
+          error,
+          attempts: attempt,
+          at: ctx.now(),
+        });
+        return "dead";
+      }
+      ctx.logger.warn("Redis bus handler of {group} failed on {id} (attempt {attempt}): {error}", {
+        group: ctx.group,
+        id: message.id,
+        attempt,
+        error,
+      });
+      const backoff = Math.min(ctx.retryBackoffMs * 2 ** (attempt - 1), 1_000);
+      if (!(await ctx.sleep(backoff)) || !mayContinue(ctx, s)) return "stopped";
+      attempt++;
+      await ctx.conn.sendCommand([
+        "XCLAIM",
+        s.stream,
+        ctx.group,
+        ctx.consumer,
+        "0",
+        entry.id,
+        "RETRYCOUNT",
+        String(attempt),
+        "JUSTID",
+      ]);
+    }
+  }
+}
+
+async function ack(ctx: WorkContext, s: PartitionState, ids: string[], handled: number) {
+  if (ids.length > 0) await ctx.conn.sendCommand(["XACK", s.stream, ctx.group, ...ids]);
+  ctx.counters.add(s.topic, "consumed", handled);
+}
+
+/**
+ * Handles a batch read with `>` in order, then acks what was handled in one
+ * XACK. Stops early (leaving the rest pending) when the partition stops.
+ */
+export async function runBatch(
+  ctx: WorkContext,
+  s: PartitionState,
+  entries: WireEntry[],
+): Promise<void> {
+  const ids: string[] = [];
+  let handled = 0;
+  try {
+    for (const entry of entries) {
+      if (!mayContinue(ctx, s)) break;
+      const outcome = await deliver(ctx, s, entry, 1);
+      if (outcome === "stopped") break;
+      if (outcome === "handled") handled++;
+      if (outcome !== "dead") ids.push(entry.id);
+    }
+  } finally {
+    // Ack what was handled even when a dead-letter write threw, so it is not redone.
+    if (ids.length > 0 && !ctx.aborted()) await ack(ctx, s, ids, handled);
+  }
+}
+
+/**
+ * Takes over the partition's pending entries and redelivers them one by one,
+ * in id order, before any new entry: waits until no other consumer holds a
+ * pending entry of the partition (each is claimed once idle `claimIdleMs`).
+ * Resolves true when the partition is ready for new entries.
+ */
+export async function runRecovery(ctx: WorkContext, s: PartitionState): Promise<boolean> {
+  const pollMs = Math.max(10, Math.min(250, Math.floor(ctx.claimIdleMs / 4)));
+  for (;;) {
+    if (!mayContinue(ctx, s)) return false;
+    const others = await ctx.scripts.claimAll.run<number>(ctx.conn, [s.stream], [
+      ctx.group,
+      ctx.consumer,
+      ctx.claimIdleMs,
+      ctx.leaseMs * 3,
+    ]);
+    if (others === 0) break;
+    if (!(await ctx.sleep(pollMs))) return false;
+  }
+  let after = "0-0";
+  for (;;) {
+    if (!mayContinue(ctx, s)) return false;
+    const next = await ctx.scripts.recoverNext.run<[string, number, unknown] | null>(
+      ctx.conn,
+      [s.stream],
+      [ctx.group, ctx.consumer, after],
+    );
+    if (next === null) return true;
+    const [id, attempt, fields] = next;
+    after = id;
+    if (fields === null) continue; // trimmed away; the script acked it
+    const outcome = await deliver(ctx, s, { id, raw: fieldOf(fields) }, Number(attempt));
+    if (outcome === "stopped") return false;
+    if (outcome !== "dead") await ack(ctx, s, [id], outcome === "handled" ? 1 : 0);
+  }
+}

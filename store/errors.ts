@@ -1,0 +1,52 @@
+/**
+ * Errors callers may want to tell apart from plain failures.
+ *
+ * @module
+ */
+
+/**
+ * An update or close named a position that is not open (never opened, or
+ * already closed). The surrounding transaction is rolled back.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await store.closePosition("p1", trade);
+ * } catch (e) {
+ *   if (e instanceof PositionNotOpenError) logger.warn("already closed: {id}", { id: e.positionId });
+ * }
+ * ```
+ */
+export class PositionNotOpenError extends Error {
+  /** The id that was asked for. */
+  readonly positionId: string;
+  constructor(operation: string, positionId: string) {
+    super(`${operation}: no open position with id ${JSON.stringify(positionId)}`);
+    this.name = "PositionNotOpenError";
+    this.positionId = positionId;
+  }
+}
+
+/**
+ * The database could not be reached or refused us. The message names the
+ * target (user, host, port, database) with any password redacted.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await openStore({ databaseUrl });
+ * } catch (e) {
+ *   if (e instanceof StoreConnectionError) logger.error("{target} is down", { target: e.target });
+ * }
+ * ```
+ */
+export class StoreConnectionError extends Error {
+  /** The redacted connection target, e.g. `postgres://app:***@db:5432/ct`. */
+  readonly target: string;
+  constructor(target: string, cause: unknown) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    super(`cannot use database ${target}: ${reason}`, { cause });
+    this.name = "StoreConnectionError";
+    this.target = target;
+  }
+}

@@ -1,0 +1,115 @@
+/**
+ * The postgresjs client as the store configures it, and how its failures are
+ * reported: connection problems name the target with the password redacted.
+ *
+ * @module
+ */
+import postgres from "postgres";
+import type { Logger } from "@logtape/logtape";
+
+/**
+ * The client type used by the store.
+ *
+ * @example
+ * ```ts
+ * const sql: PgClient = createPgClient({ databaseUrl }, logger);
+ * ```
+ */
+export type PgClient = postgres.Sql<Record<string, unknown>>;
+
+/**
+ * Connection settings of the PostgreSQL store.
+ *
+ * @example
+ * ```ts
+ * const options: PgConnectOptions = { databaseUrl, poolSize: 4, connectTimeoutSeconds: 5 };
+ * ```
+ */
+export interface PgConnectOptions {
+  /** `postgres://user:password@host:port/database`. */
+  databaseUrl: string;
+  /** Pool size. Default 10. */
+  poolSize?: number;
+  /** Give up connecting after this long. Default 10. */
+  connectTimeoutSeconds?: number;
+}
+
+/**
+ * The URL with its password replaced by `***` and its query dropped (it may
+ * carry credentials too). The port is always shown so "which one?" is answered.
+ *
+ * @example
+ * ```ts
+ * redactDatabaseUrl("postgres://app:s3cret@db:6432/ct?sslmode=require");
+ * // "postgres://app:***@db:6432/ct"
+ * ```
+ */
+export function redactDatabaseUrl(databaseUrl: string): string {
+  let url: URL;
+  try {
+    url = new URL(databaseUrl);
+  } catch {
+    return "<unparseable database URL>";
+  }
+  const user = url.username ? `${url.username}${url.password ? ":***" : ""}@` : "";
+  return `${url.protocol}//${user}${url.hostname}:${url.port || "5432"}${url.pathname}`;
+}
+
+const NETWORK_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ETIMEDOUT",
+  "EPIPE",
+  "CONNECT_TIMEOUT",
+  "CONNECTION_CLOSED",
+  "CONNECTION_ENDED",
+  "CONNECTION_DESTROYED",
+]);
+
+/**
+ * True for failures to reach or be admitted by the server (network errors,
+ * SQLSTATE classes 08 and 28, unknown database, shutdown, too many clients),
+ * as opposed to errors in a statement.
+ *
+ * @example
+ * ```ts
+ * isConnectionError(Object.assign(new Error("refused"), { code: "ECONNREFUSED" })); // true
+ * ```
+ */
+export function isConnectionError(e: unknown): boolean {
+  if (typeof e !== "object" || e === null || !("code" in e)) return false;
+  const code = String(e.code);
+  return NETWORK_CODES.has(code) || code.startsWith("08") || code.startsWith("28") ||
+    ["3D000", "57P01", "57P02", "57P03", "53300"].includes(code);
+}
+
+/**
+ * Creates the pool (lazily connecting). `bigint` columns hold epoch ms and
+ * ids, all below 2^53, so they are parsed to `number` instead of postgresjs'
+ * default string; notices go to the logger instead of the console.
+ *
+ * @example
+ * ```ts
+ * const sql = createPgClient({ databaseUrl: "postgres://postgres@127.0.0.1/ct" }, logger);
+ * await sql.end();
+ * ```
+ */
+export function createPgClient(options: PgConnectOptions, logger: Logger): PgClient {
+  return postgres(options.databaseUrl, {
+    max: options.poolSize ?? 10,
+    connect_timeout: options.connectTimeoutSeconds ?? 10,
+    onnotice: (notice) => logger.debug("postgres notice: {message}", { message: notice.message }),
+    types: {
+      bigint: {
+        to: 20,
+        from: [20],
+        serialize: (x: number) => String(x),
+        parse: (x: string) => Number(x),
+      },
+    },
+  }) as unknown as PgClient;
+}

@@ -1,0 +1,26 @@
+import { assertEquals } from "../../tests/assert.ts";
+import { isConnectionError, redactDatabaseUrl } from "./connection.ts";
+
+Deno.test("redactDatabaseUrl hides the password and query but names user, host, port and database", () => {
+  assertEquals(
+    redactDatabaseUrl("postgres://app:s3cret@db.internal:6432/ct?password=x&sslmode=require"),
+    "postgres://app:***@db.internal:6432/ct",
+  );
+  assertEquals(
+    redactDatabaseUrl("postgres://postgres@127.0.0.1/ct"),
+    "postgres://postgres@127.0.0.1:5432/ct",
+  );
+  assertEquals(redactDatabaseUrl("not a url s3cret"), "<unparseable database URL>");
+});
+
+Deno.test("isConnectionError tells unreachable or refusing servers from statement errors", () => {
+  const withCode = (code: string) => Object.assign(new Error(code), { code });
+  for (const code of ["ECONNREFUSED", "CONNECT_TIMEOUT", "08006", "28P01", "3D000", "57P01"]) {
+    assertEquals(isConnectionError(withCode(code)), true, code);
+  }
+  for (const code of ["23505", "42P01", "40001"]) {
+    assertEquals(isConnectionError(withCode(code)), false, code);
+  }
+  assertEquals(isConnectionError(new Error("no code")), false);
+  assertEquals(isConnectionError("ECONNREFUSED"), false);
+});

@@ -1,0 +1,305 @@
+/**
+ * The embedded store on `node:sqlite`: one file in the data directory, WAL
+ * journal, cached prepared statements. The driver is synchronous, so every
+ * transaction runs start to finish within one call and no other store call
+ * can interleave with it.
+ *
+ * @module
+ */
+import { DatabaseSync, type SQLInputValue, type StatementSync } from "node:sqlite";
+import { join } from "node:path";
+import { getLogger, type Logger } from "@logtape/logtape";
+import type { Candle, Series, Signal } from "../../messages/mod.ts";
+import type { PaperOrder, Position, Trade, Wallet } from "../../paper/types.ts";
+import { PositionNotOpenError } from "../errors.ts";
+import * as columns from "../columns.ts";
+import * as rows from "../rows.ts";
+import * as sql from "../sql.ts";
+import { createTimed, type Timed } from "../timing.ts";
+import type {
+  CandleQuery,
+  MigrationResult,
+  OrderQuery,
+  PaperFill,
+  QueryHook,
+  SignalQuery,
+  Store,
+  StoredSignal,
+  TradeQuery,
+} from "../types.ts";
+import { CANDLE_CHUNK, candleUpsertText, writeCandles } from "./candle_upsert.ts";
+import { migrateSqlite } from "./migrate.ts";
+import { immediateTransaction } from "./transaction.ts";
+
+/**
+ * File name of the embedded database inside the data directory.
+ *
+ * @example
+ * ```ts
+ * const path = join(dataDir, SQLITE_FILE);
+ * ```
+ */
+export const SQLITE_FILE = "crypto-trade.db";
+
+/**
+ * Options of {@linkcode openSqliteStore}.
+ *
+ * @example
+ * ```ts
+ * const options: SqliteStoreOptions = { dataDir: "/var/lib/crypto-trade" };
+ * ```
+ */
+export interface SqliteStoreOptions {
+  /** Directory holding `crypto-trade.db`; created if missing. Default `./data`. */
+  dataDir?: string;
+  /** Receives every operation's duration. */
+  onQuery?: QueryHook;
+  /** Default `getLogger(["ct", "store"])`. */
+  logger?: Logger;
+}
+
+type Values = SQLInputValue[];
+
+/**
+ * {@linkcode Store} on an embedded SQLite file. Create with {@linkcode openSqliteStore}.
+ *
+ * @example
+ * ```ts
+ * const store: SqliteStore = await openSqliteStore({ dataDir: "./data" });
+ * logger.info("embedded store at {path}", { path: store.path }); // data/crypto-trade.db
+ * ```
+ */
+export class SqliteStore implements Store {
+  readonly backend = "sqlite" as const;
+  /** Path of the database file. */
+  readonly path: string;
+  readonly #db: DatabaseSync;
+  readonly #timed: Timed;
+  readonly #logger: Logger;
+  readonly #statements = new Map<string, StatementSync>();
+  #closed = false;
+
+  constructor(db: DatabaseSync, path: string, timed: Timed, logger: Logger) {
+    this.#db = db;
+    this.path = path;
+    this.#timed = timed;
+    this.#logger = logger;
+  }
+
+  #stmt(text: string): StatementSync {
+    let s = this.#statements.get(text);
+    if (!s) {
+      s = this.#db.prepare(text);
+      this.#statements.set(text, s);
+    }
+    return s;
+  }
+
+  #all(statement: sql.Statement): rows.Row[] {
+    return this.#stmt(statement.text).all(...statement.values as Values) as rows.Row[];
+  }
+
+  #tx<T>(fn: () => T): T {
+    return immediateTransaction(this.#db, fn);
+  }
+
+  migrate(): Promise<MigrationResult> {
+    return this.#timed("migrate", () => migrateSqlite(this.#db, this.#logger));
+  }
+
+  ping(): Promise<void> {
+    return this.#timed("ping", () => {
+      this.#stmt("SELECT 1").get();
+    });
+  }
+
+  close(): Promise<void> {
+    if (!this.#closed) {
+      this.#closed = true;
+      this.#statements.clear();
+      this.#db.close();
+    }
+    return Promise.resolve();
+  }
+
+  upsertCandles(candles: readonly Candle[]): Promise<void> {
+    return this.#timed("candles.upsert", () => {
+      if (candles.length === 0) return;
+      const many = this.#stmt(candleUpsertText(CANDLE_CHUNK));
+      const one = this.#stmt(candleUpsertText(1));
+      this.#tx(() => writeCandles(many, one, candles));
+    });
+  }
+
+  candles(query: CandleQuery): Promise<Candle[]> {
+    return this.#timed(
+      "candles.range",
+      () => this.#all(sql.candlesStatement(query)).map(rows.candleFromRow),
+    );
+  }
+
+  latestCandles(series: Series, n: number): Promise<Candle[]> {
+    return this.#timed(
+      "candles.latest",
+      () =>
+        this.#all(sql.candlesStatement({ ...series, order: "desc", limit: n }))
+          .map(rows.candleFromRow).reverse(),
+    );
+  }
+
+  lastCandleTime(series: Series): Promise<number | null> {
+    return this.#timed("candles.last_time", () => {
+      const row = this.#stmt(sql.LAST_CANDLE_TIME).get(
+        series.exchange,
+        series.symbol,
+        series.timeframe,
+      );
+      return typeof row?.t === "number" ? row.t : null;
+    });
+  }
+
+  deleteCandlesBefore(ts: number): Promise<number> {
+    return this.#timed(
+      "candles.delete_before",
+      () => Number(this.#stmt(sql.DELETE_CANDLES_BEFORE).run(ts).changes),
+    );
+  }
+
+  insertSignal(signal: Signal): Promise<boolean> {
+    return this.#timed(
+      "signals.insert",
+      () =>
+        this.#stmt(sql.INSERT_SIGNAL).get(...columns.signalValues(signal) as Values) !== undefined,
+    );
+  }
+
+  signals(query: SignalQuery = {}): Promise<StoredSignal[]> {
+    return this.#timed(
+      "signals.list",
+      () => this.#all(sql.signalsStatement(query)).map(rows.signalFromRow),
+    );
+  }
+
+  saveWallet(wallet: Wallet): Promise<void> {
+    return this.#timed("wallet.save", () => this.#saveWallet(wallet));
+  }
+
+  wallet(account: string): Promise<Wallet | null> {
+    return this.#timed("wallet.get", () => {
+      const row = this.#stmt(sql.SELECT_WALLET).get(account);
+      return row ? rows.walletFromRow(row) : null;
+    });
+  }
+
+  insertOrder(order: PaperOrder): Promise<boolean> {
+    return this.#timed("orders.insert", () => this.#insertOrder(order));
+  }
+
+  orders(query: OrderQuery = {}): Promise<PaperOrder[]> {
+    return this.#timed(
+      "orders.list",
+      () => this.#all(sql.ordersStatement(query)).map(rows.orderFromRow),
+    );
+  }
+
+  openPosition(position: Position): Promise<void> {
+    return this.#timed("positions.open", () => this.#openPosition(position));
+  }
+
+  updatePosition(position: Position): Promise<void> {
+    return this.#timed("positions.update", () => this.#updatePosition(position));
+  }
+
+  closePosition(positionId: string, trade: Trade): Promise<void> {
+    return this.#timed(
+      "positions.close",
+      () => this.#tx(() => this.#closePosition(positionId, trade)),
+    );
+  }
+
+  positions(account?: string): Promise<Position[]> {
+    return this.#timed(
+      "positions.list",
+      () => this.#all(sql.positionsStatement(account)).map(rows.positionFromRow),
+    );
+  }
+
+  trades(query: TradeQuery = {}): Promise<Trade[]> {
+    return this.#timed(
+      "trades.list",
+      () => this.#all(sql.tradesStatement(query)).map(rows.tradeFromRow),
+    );
+  }
+
+  applyPaperFill(fill: PaperFill): Promise<boolean> {
+    return this.#timed("paper.apply_fill", () =>
+      this.#tx(() => {
+        if (!this.#insertOrder(fill.order)) return false;
+        if (fill.open) this.#openPosition(fill.open);
+        if (fill.update) this.#updatePosition(fill.update);
+        if (fill.close) this.#closePosition(fill.close.positionId, fill.close.trade);
+        this.#saveWallet(fill.wallet);
+        return true;
+      }));
+  }
+
+  #saveWallet(wallet: Wallet): void {
+    this.#stmt(sql.UPSERT_WALLET).run(...columns.walletValues(wallet) as Values);
+  }
+
+  #insertOrder(order: PaperOrder): boolean {
+    return this.#stmt(sql.INSERT_ORDER).get(...columns.orderValues(order) as Values) !== undefined;
+  }
+
+  #openPosition(position: Position): void {
+    this.#stmt(sql.INSERT_POSITION).run(...columns.positionValues(position) as Values);
+  }
+
+  #updatePosition(position: Position): void {
+    const values = sql.updatePositionValues(columns.positionValues(position)) as Values;
+    if (this.#stmt(sql.UPDATE_POSITION).get(...values) === undefined) {
+      throw new PositionNotOpenError("updatePosition", position.id);
+    }
+  }
+
+  #closePosition(positionId: string, trade: Trade): void {
+    if (this.#stmt(sql.DELETE_POSITION).get(positionId) === undefined) {
+      throw new PositionNotOpenError("closePosition", positionId);
+    }
+    this.#stmt(sql.INSERT_TRADE).run(...columns.tradeValues(trade) as Values);
+  }
+}
+
+/**
+ * Opens (creating if needed) `<dataDir>/crypto-trade.db` in WAL mode. Does not
+ * migrate; call {@linkcode SqliteStore.migrate} or use `openStore`.
+ *
+ * WAL lets readers (the API) run while the writer (the recorder) commits;
+ * `synchronous=NORMAL` is durable across process crashes and only risks the
+ * last commits on power loss, which a re-fetch of candles repairs.
+ *
+ * @example
+ * ```ts
+ * const store = await openSqliteStore({ dataDir: "./data" });
+ * await store.migrate();
+ * await store.close();
+ * ```
+ */
+export function openSqliteStore(options: SqliteStoreOptions = {}): Promise<SqliteStore> {
+  const dataDir = options.dataDir ?? "./data";
+  Deno.mkdirSync(dataDir, { recursive: true });
+  const path = join(dataDir, SQLITE_FILE);
+  let db: DatabaseSync | undefined;
+  try {
+    db = new DatabaseSync(path);
+    db.exec("PRAGMA journal_mode = WAL");
+    db.exec("PRAGMA synchronous = NORMAL");
+    // Another process holding the write lock makes us wait, not fail.
+    db.exec("PRAGMA busy_timeout = 5000");
+  } catch (e) {
+    db?.close();
+    throw new Error(`cannot open sqlite store at ${path}: ${e}`, { cause: e });
+  }
+  const logger = options.logger ?? getLogger(["ct", "store"]);
+  return Promise.resolve(new SqliteStore(db, path, createTimed(options.onQuery, logger), logger));
+}

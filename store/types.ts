@@ -1,0 +1,305 @@
+/**
+ * The storage port: what the rest of the system may ask of persistence.
+ * Two adapters implement it (`sqlite/`, `postgres/`); `tests/store_contract.ts`
+ * proves they behave the same.
+ *
+ * Conventions shared by both backends:
+ * - Times are epoch milliseconds (`number`) in the API and integer columns
+ *   (`INTEGER` / `bigint`) in the database, not `timestamptz`: exchange candle
+ *   boundaries are exact ms values, integer keys compare and index cheaply, both
+ *   backends store the same thing, and hot read paths skip a `Date` allocation
+ *   per value. Read them in psql with `to_timestamp(open_time / 1000.0)`.
+ * - Prices, volumes and money are `REAL` / `double precision`: they arrive as
+ *   JS numbers (IEEE-754 doubles from the exchange client), so a double stores
+ *   exactly what we were given and comes back as a `number`. `numeric` would
+ *   come back from postgresjs as a string, cost a parse per value, and promise
+ *   a decimal exactness the inputs never had.
+ *
+ * @module
+ */
+import type { Candle, Series, Signal } from "../messages/mod.ts";
+import type { PaperOrder, Position, Trade, Wallet } from "../paper/types.ts";
+
+/**
+ * Every operation name reported to {@linkcode QueryHook}, stable for metrics
+ * labels. `close()` is not reported: it is not a query.
+ *
+ * @example
+ * ```ts
+ * for (const op of STORE_OPERATIONS) histogram.zero({ op }); // pre-create label sets
+ * ```
+ */
+export const STORE_OPERATIONS = [
+  "migrate",
+  "ping",
+  "candles.upsert",
+  "candles.range",
+  "candles.latest",
+  "candles.last_time",
+  "candles.delete_before",
+  "signals.insert",
+  "signals.list",
+  "wallet.save",
+  "wallet.get",
+  "orders.insert",
+  "orders.list",
+  "positions.open",
+  "positions.update",
+  "positions.close",
+  "positions.list",
+  "trades.list",
+  "paper.apply_fill",
+] as const;
+
+/**
+ * One of {@linkcode STORE_OPERATIONS}.
+ *
+ * @example
+ * ```ts
+ * const op: StoreOperation = "candles.upsert";
+ * ```
+ */
+export type StoreOperation = typeof STORE_OPERATIONS[number];
+
+/**
+ * Called once per store method call, success or failure, with its wall time
+ * in seconds. Metrics hook DB latency and slow-query counting onto it. It
+ * runs inline, so keep it cheap; if it throws, the error is logged and dropped.
+ *
+ * @example
+ * ```ts
+ * const onQuery: QueryHook = (op, seconds) => {
+ *   if (seconds > 0.5) logger.warn("slow {op}: {seconds}s", { op, seconds });
+ * };
+ * ```
+ */
+export type QueryHook = (operation: StoreOperation, seconds: number) => void;
+
+/**
+ * Range query over one candle series. Both bounds are inclusive.
+ *
+ * @example
+ * ```ts
+ * const q: CandleQuery = { ...series, from: Date.UTC(2024, 0, 1), order: "desc", limit: 500 };
+ * ```
+ */
+export interface CandleQuery extends Series {
+  /** Earliest open time, epoch ms, inclusive. */
+  from?: number;
+  /** Latest open time, epoch ms, inclusive. */
+  to?: number;
+  /** Maximum rows; with `order: "desc"` this yields the newest `limit`. Default: all. */
+  limit?: number;
+  /** By open time. Default `"asc"`. */
+  order?: "asc" | "desc";
+}
+
+/**
+ * A signal as stored, with the surrogate id that breaks ties in pagination.
+ *
+ * @example
+ * ```ts
+ * const [newest]: StoredSignal[] = await store.signals({ limit: 1 });
+ * ```
+ */
+export interface StoredSignal extends Signal {
+  /** Insertion-ordered id; unique, used as the keyset tie-breaker. */
+  id: number;
+}
+
+/**
+ * Keyset cursor: the last row of the previous page (a {@linkcode StoredSignal} fits).
+ *
+ * @example
+ * ```ts
+ * const next = await store.signals({ limit: 50, before: page.at(-1) });
+ * ```
+ */
+export interface SignalCursor {
+  openTime: number;
+  id: number;
+}
+
+/**
+ * Signal listing, newest first.
+ *
+ * @example
+ * ```ts
+ * const q: SignalQuery = { symbol: "BTC/USDT", strategy: "rsi", limit: 50 };
+ * ```
+ */
+export interface SignalQuery {
+  symbol?: string;
+  strategy?: string;
+  /** Earliest candle open time, epoch ms, inclusive. */
+  since?: number;
+  /** Rows strictly older than this cursor (the next page). */
+  before?: SignalCursor;
+  /** Default 100. */
+  limit?: number;
+}
+
+/**
+ * Trade listing, newest exit first.
+ *
+ * @example
+ * ```ts
+ * const q: TradeQuery = { account: "default", since: startOfDay };
+ * ```
+ */
+export interface TradeQuery {
+  account?: string;
+  strategy?: string;
+  /** Earliest exit time, epoch ms, inclusive. */
+  since?: number;
+  /** Default 100. */
+  limit?: number;
+}
+
+/**
+ * Order listing, newest fill first.
+ *
+ * @example
+ * ```ts
+ * const q: OrderQuery = { strategy: "rsi", limit: 20 };
+ * ```
+ */
+export interface OrderQuery {
+  account?: string;
+  strategy?: string;
+  /** Earliest fill time, epoch ms, inclusive. */
+  since?: number;
+  /** Default 100. */
+  limit?: number;
+}
+
+/**
+ * Closing a position: the open row goes, the trade row arrives.
+ *
+ * @example
+ * ```ts
+ * const close: PositionClose = { positionId: position.id, trade };
+ * ```
+ */
+export interface PositionClose {
+  positionId: string;
+  trade: Trade;
+}
+
+/**
+ * Everything one simulated fill changes, applied in one transaction so a
+ * crash never leaves cash and positions disagreeing. The order id is the
+ * idempotency key: a fill whose order is already stored changes nothing.
+ *
+ * @example
+ * ```ts
+ * const applied = await store.applyPaperFill({
+ *   order,
+ *   wallet: { ...wallet, cash: wallet.cash - order.qty * order.price - order.fee },
+ *   open: position,
+ * });
+ * if (!applied) logger.debug("fill {id} was already recorded", { id: order.id });
+ * ```
+ */
+export interface PaperFill {
+  order: PaperOrder;
+  /** The wallet after the fill. */
+  wallet: Wallet;
+  /** A position this fill opens. */
+  open?: Position;
+  /** A position this fill changes (e.g. a partial exit or a raised stop). */
+  update?: Position;
+  /** A position this fill closes. */
+  close?: PositionClose;
+}
+
+/**
+ * Outcome of {@linkcode Store.migrate}.
+ *
+ * @example
+ * ```ts
+ * const { applied, current }: MigrationResult = await store.migrate();
+ * ```
+ */
+export interface MigrationResult {
+  /** Versions applied by this call, ascending; empty when already current. */
+  applied: number[];
+  /** Highest version now recorded in `schema_migrations`. */
+  current: number;
+}
+
+/**
+ * One schema change. Versions are dense and ascending; never edit a shipped one.
+ *
+ * @example
+ * ```ts
+ * const m: Migration = { version: 4, name: "signal notes", sql: "ALTER TABLE signals ADD note text" };
+ * ```
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  /** One or more statements, run in one transaction. */
+  sql: string;
+}
+
+/**
+ * The storage port. Every method but `close` reports to the store's
+ * {@linkcode QueryHook}. Times are epoch ms; results are plain objects.
+ *
+ * @example
+ * ```ts
+ * const store: Store = await openStore({ dataDir: "./data" });
+ * await store.upsertCandles(candles);
+ * const warmup = await store.latestCandles(series, 200);
+ * if (await store.insertSignal(signal)) await bus.publish(signal);
+ * await store.close();
+ * ```
+ */
+export interface Store {
+  /** Which backend this is, for logs and health output. */
+  readonly backend: "sqlite" | "postgres";
+  /** Applies pending migrations; safe to run twice and from two processes at once. */
+  migrate(): Promise<MigrationResult>;
+  /** Round-trips `SELECT 1`. */
+  ping(): Promise<void>;
+  /** Releases connections / file handles. The store is unusable afterwards. */
+  close(): Promise<void>;
+
+  /** Inserts or overwrites candles by (exchange, symbol, timeframe, openTime) in one transaction. */
+  upsertCandles(candles: readonly Candle[]): Promise<void>;
+  /** Candles of one series within an optional time range. */
+  candles(query: CandleQuery): Promise<Candle[]>;
+  /** The newest `n` candles of a series, oldest first (ready for indicators). */
+  latestCandles(series: Series, n: number): Promise<Candle[]>;
+  /** Open time of the newest stored candle of a series, or `null` when none. */
+  lastCandleTime(series: Series): Promise<number | null>;
+  /** Retention: deletes candles of every series opened before `ts`; returns rows deleted. */
+  deleteCandlesBefore(ts: number): Promise<number>;
+
+  /** Stores a signal once per (strategy, exchange, symbol, timeframe, openTime); false on redelivery. */
+  insertSignal(signal: Signal): Promise<boolean>;
+  /** Signals newest first; pass the last row as `before` for the next page. */
+  signals(query?: SignalQuery): Promise<StoredSignal[]>;
+
+  /** Inserts or replaces a wallet. */
+  saveWallet(wallet: Wallet): Promise<void>;
+  /** A wallet by account, or `null`. */
+  wallet(account: string): Promise<Wallet | null>;
+  /** Records an order once by id; false when it was already stored. */
+  insertOrder(order: PaperOrder): Promise<boolean>;
+  /** Orders newest first. */
+  orders(query?: OrderQuery): Promise<PaperOrder[]>;
+  /** Inserts an open position; rejects when the id exists. */
+  openPosition(position: Position): Promise<void>;
+  /** Overwrites an open position by id; rejects when it is not open. */
+  updatePosition(position: Position): Promise<void>;
+  /** Deletes the open position and inserts the trade atomically; rejects when it is not open. */
+  closePosition(positionId: string, trade: Trade): Promise<void>;
+  /** Open positions, oldest entry first. */
+  positions(account?: string): Promise<Position[]>;
+  /** Closed trades, newest exit first. */
+  trades(query?: TradeQuery): Promise<Trade[]>;
+  /** Applies a whole fill atomically; false (and no change) when the order was already stored. */
+  applyPaperFill(fill: PaperFill): Promise<boolean>;
+}
