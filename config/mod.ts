@@ -1,0 +1,9 @@
+/**
+ * Configuration: one typed, validated `Config`.
+ *
+ * @module
+ */
+export * from "./schema.ts";
+export * from "./load.ts";
+export * from "./redact.ts";
+export { envVars } from "./env.ts";

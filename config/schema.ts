@@ -1,0 +1,125 @@
+/**
+ * The one typed, validated configuration of a Crypto-Trade process.
+ *
+ * @module
+ */
+import { z } from "zod";
+
+const actorNames = ["collector", "analyzer", "strategy", "alerter"] as const;
+/** The actor roles a process can run. */
+export const actorNameSchema = z.enum(actorNames);
+/** An actor role. */
+export type ActorName = z.infer<typeof actorNameSchema>;
+
+const url = (protocols: string[]) =>
+  z.string().refine((v) => {
+    try {
+      return protocols.includes(new URL(v).protocol);
+    } catch {
+      return false;
+    }
+  }, `a URL with scheme ${protocols.map((p) => p.replace(":", "://")).join(" or ")}`);
+
+const timeframe = z.string().regex(/^[1-9][0-9]*[mhdw]$/, "a timeframe such as 1m, 5m, 1h, 1d");
+const symbol = z.string().regex(/^[A-Z0-9]+\/[A-Z0-9]+$/, "a symbol such as BTC/USDT");
+
+const actorSpecSchema = z.object({
+  isolation: z.enum(["worker", "process"]).default("worker"),
+  restart: z.enum(["permanent", "transient", "temporary"]).default("permanent"),
+  maxHeapMb: z.number().int().positive().default(512),
+  shutdownMs: z.number().int().positive().default(5_000),
+});
+
+/** Per-actor child-spec settings. */
+export type ActorSettings = z.infer<typeof actorSpecSchema>;
+
+const actorDefaults = {
+  collector: actorSpecSchema.parse({}),
+  analyzer: actorSpecSchema.parse({}),
+  strategy: actorSpecSchema.parse({}),
+  alerter: actorSpecSchema.parse({}),
+};
+
+/** Schema of the whole configuration, with its defaults. */
+export const configSchema = z.object({
+  databaseUrl: url(["postgres:", "postgresql:"]).optional(),
+  redisUrl: url(["redis:", "rediss:"]).optional(),
+  dataDir: z.string().min(1).default("./data"),
+  source: z.enum(["ccxt", "sim", "replay"]).default("ccxt"),
+  replayFile: z.string().optional(),
+  speed: z.number().positive().default(1),
+  seed: z.string().min(1).default("crypto-trade"),
+  actors: z.array(actorNameSchema).min(1).default([...actorNames]),
+  watchlist: z.object({
+    exchange: z.string().regex(/^[a-z0-9]+$/, "a CCXT exchange id such as binance")
+      .default("binance"),
+    symbols: z.array(symbol).min(1).default(["BTC/USDT", "ETH/USDT"]),
+    timeframes: z.array(timeframe).min(1).default(["1m"]),
+  }).prefault({}),
+  log: z.object({
+    level: z.enum(["trace", "debug", "info", "warning", "error", "fatal"]).default("info"),
+    format: z.enum(["pretty", "json"]).default("pretty"),
+  }).prefault({}),
+  api: z.object({
+    host: z.string().min(1).default("127.0.0.1"),
+    port: z.number().int().min(0).max(65_535).default(8000),
+    apiKey: z.string().min(16, "at least 16 characters").optional(),
+    protectReads: z.boolean().default(false),
+    rateLimitPerMinute: z.number().int().positive().default(60),
+    corsOrigins: z.array(z.string()).default([]),
+  }).prefault({}),
+  supervisor: z.object({
+    strategy: z.enum(["one_for_one", "rest_for_one"]).default("one_for_one"),
+    intensity: z.number().int().positive().default(5),
+    periodMs: z.number().int().positive().default(30_000),
+    backoffInitialMs: z.number().int().nonnegative().default(100),
+    backoffMaxMs: z.number().int().positive().default(30_000),
+    onEscalation: z.enum(["degrade", "exit"]).default("degrade"),
+    heartbeatIntervalMs: z.number().int().positive().default(1_000),
+    heartbeatTimeoutMs: z.number().int().positive().default(10_000),
+    shutdownTimeoutMs: z.number().int().positive().default(10_000),
+    statusIntervalMs: z.number().int().positive().default(60_000),
+  }).prefault({}),
+  actorSettings: z.object({
+    collector: actorSpecSchema.prefault({}),
+    analyzer: actorSpecSchema.prefault({}),
+    strategy: actorSpecSchema.prefault({}),
+    alerter: actorSpecSchema.prefault({}),
+  }).default(actorDefaults),
+  bus: z.object({
+    prefix: z.string().min(1).default("ct"),
+    partitions: z.number().int().min(1).max(1024).default(8),
+    leaseMs: z.number().int().positive().default(10_000),
+    claimIdleMs: z.number().int().positive().default(30_000),
+    maxAttempts: z.number().int().positive().default(5),
+  }).prefault({}),
+  collector: z.object({
+    backfillCandles: z.number().int().nonnegative().default(1_000),
+  }).prefault({}),
+  alerts: z.object({
+    telegramBotToken: z.string().optional(),
+    telegramChatIds: z.array(z.string()).default([]),
+    smtpUrl: url(["smtp:", "smtps:"]).optional(),
+    emailTo: z.array(z.string()).default([]),
+    webhookUrl: url(["http:", "https:"]).optional(),
+    webhookSecret: z.string().optional(),
+  }).prefault({}),
+}).strict();
+
+/** The validated configuration. */
+export type Config = z.infer<typeof configSchema>;
+
+/** Paths whose values are secrets: redacted wherever configuration is shown. */
+export const secretPaths: readonly string[] = [
+  "api.apiKey",
+  "alerts.telegramBotToken",
+  "alerts.webhookSecret",
+];
+
+/** Paths holding URLs whose password part is a secret. */
+export const urlPaths: readonly string[] = [
+  "databaseUrl",
+  "redisUrl",
+  "alerts.smtpUrl",
+  "alerts.webhookUrl",
+];
