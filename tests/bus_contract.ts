@@ -127,8 +127,11 @@ async function withFixture(
 
 /** Registers the contract's tests, each named "<name> bus ...". */
 export function runBusContract(name: string, makeFixture: MakeFixture): void {
-  const test = (title: string, body: (f: BusFixture) => Promise<void>, policies?: Partial<Record<MessageType, MailboxPolicy>>) =>
-    Deno.test(`${name} bus ${title}`, () => withFixture(makeFixture, policies, body));
+  const test = (
+    title: string,
+    body: (f: BusFixture) => Promise<void>,
+    policies?: Partial<Record<MessageType, MailboxPolicy>>,
+  ) => Deno.test(`${name} bus ${title}`, () => withFixture(makeFixture, policies, body));
 
   test("delivers every message to each of two groups exactly once, in order per key", async (f) => {
     const producer = await f.open();
@@ -136,9 +139,11 @@ export function runBusContract(name: string, makeFixture: MakeFixture): void {
     const groups = { a: new Recorder(), b: new Recorder() };
     await consumer.declare("a", ["candle"]);
     await consumer.declare("b", ["candle"]);
-    const subs = await Promise.all(Object.entries(groups).map(([group, rec]) =>
-      consumer.subscribe({ group, topics: ["candle"], handler: (m, i) => rec.record(m, i) })
-    ));
+    const subs = await Promise.all(
+      Object.entries(groups).map(([group, rec]) =>
+        consumer.subscribe({ group, topics: ["candle"], handler: (m, i) => rec.record(m, i) })
+      ),
+    );
     const keys = range(100).map((k) => `key-${k}`);
     const perKey = 50;
     for (const seq of range(perKey)) {
@@ -151,7 +156,9 @@ export function runBusContract(name: string, makeFixture: MakeFixture): void {
     await Promise.all(subs.map((s) => s.close()));
     for (const [group, rec] of Object.entries(groups)) {
       assertEquals(rec.calls.length, total, `group ${group} handled a message more than once`);
-      for (const key of keys) assertEquals(rec.seqs(key), range(perKey), `order of ${key} in ${group}`);
+      for (const key of keys) {
+        assertEquals(rec.seqs(key), range(perKey), `order of ${key} in ${group}`);
+      }
       assert(rec.calls.every((c) => c.info.attempt === 1 && c.info.group === group));
     }
   });
@@ -220,7 +227,10 @@ export function runBusContract(name: string, makeFixture: MakeFixture): void {
     await bus.publish(candle("k", 1));
     await rec.progress.until(() => rec.calls.length === 1, "the valid message was handled");
     assertEquals(rec.seqs("k"), [1]);
-    await rec.progress.until(async () => (await bus.deadLetters(10)).length === 2, "2 dead letters");
+    await rec.progress.until(
+      async () => (await bus.deadLetters(10)).length === 2,
+      "2 dead letters",
+    );
     const dead = await bus.deadLetters(10);
     assertEquals(dead.map((d) => d.message), [invalid, "not json {"]);
     assertStringIncludes(dead[0]?.error ?? "", "payload.high");
@@ -268,40 +278,44 @@ export function runBusContract(name: string, makeFixture: MakeFixture): void {
     }
   });
 
-  test("makes publish wait at a block topic's bound and resume when the consumer drains", async (f) => {
-    const capacity = 20;
-    const bus = await f.open();
-    await bus.declare("g", ["candle"]);
-    const progress = new Progress();
-    let resolved = 0;
-    let handled = 0;
-    let worst = 0;
-    const publishing = (async () => {
-      for (const seq of range(3 * capacity)) {
-        await bus.publish(candle("k", seq));
-        resolved++;
-        worst = Math.max(worst, resolved - handled);
-        progress.bump();
-      }
-    })();
-    await progress.until(() => resolved === capacity, `${capacity} publishes resolved`);
-    // The bound holds however long we look; a short look keeps the suite fast.
-    await new Promise((r) => setTimeout(r, 300));
-    assertEquals(resolved, capacity, "publish went past the bound with no consumer");
-    const rec = new Recorder();
-    await bus.subscribe({
-      group: "g",
-      topics: ["candle"],
-      handler: (m, i) => {
-        handled++;
-        rec.record(m, i);
-      },
-    });
-    await publishing;
-    await rec.progress.until(() => rec.calls.length === 3 * capacity, "all messages handled");
-    assertEquals(rec.seqs("k"), range(3 * capacity));
-    assert(worst <= capacity, `published but unhandled reached ${worst}, over ${capacity}`);
-  }, { candle: { capacity: 20, overflow: "block" } });
+  test(
+    "makes publish wait at a block topic's bound and resume when the consumer drains",
+    async (f) => {
+      const capacity = 20;
+      const bus = await f.open();
+      await bus.declare("g", ["candle"]);
+      const progress = new Progress();
+      let resolved = 0;
+      let handled = 0;
+      let worst = 0;
+      const publishing = (async () => {
+        for (const seq of range(3 * capacity)) {
+          await bus.publish(candle("k", seq));
+          resolved++;
+          worst = Math.max(worst, resolved - handled);
+          progress.bump();
+        }
+      })();
+      await progress.until(() => resolved === capacity, `${capacity} publishes resolved`);
+      // The bound holds however long we look; a short look keeps the suite fast.
+      await new Promise((r) => setTimeout(r, 300));
+      assertEquals(resolved, capacity, "publish went past the bound with no consumer");
+      const rec = new Recorder();
+      await bus.subscribe({
+        group: "g",
+        topics: ["candle"],
+        handler: (m, i) => {
+          handled++;
+          rec.record(m, i);
+        },
+      });
+      await publishing;
+      await rec.progress.until(() => rec.calls.length === 3 * capacity, "all messages handled");
+      assertEquals(rec.seqs("k"), range(3 * capacity));
+      assert(worst <= capacity, `published but unhandled reached ${worst}, over ${capacity}`);
+    },
+    { candle: { capacity: 20, overflow: "block" } },
+  );
 
   test("keeps the newest messages of a drop-oldest topic and counts the drops", async (f) => {
     const bus = await f.open();

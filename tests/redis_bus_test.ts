@@ -5,6 +5,8 @@ import { assert, assertEquals, assertRejects, assertStringIncludes } from "./ass
 import { candle, Progress, runBusContract, seqOf } from "./bus_contract.ts";
 import {
   assertKeyOrder,
+  connectAdmin,
+  deletePrefix,
   leaseOwners,
   makeRedisFixture,
   REDIS_URL,
@@ -55,7 +57,11 @@ Deno.test("redis bus moves a killed bus's partitions to the survivor, reclaiming
         log.add("A", m, info);
       },
     });
-    await b.subscribe({ group: "g", topics: ["candle"], handler: (m, info) => log.add("B", m, info) });
+    await b.subscribe({
+      group: "g",
+      topics: ["candle"],
+      handler: (m, info) => log.add("B", m, info),
+    });
     await log.progress.until(async () => {
       const owners = await leaseOwners(f.admin, f.prefix, "g", "candle");
       return owners.some((o) => o?.startsWith("A-")) && owners.some((o) => o?.startsWith("B-"));
@@ -99,7 +105,10 @@ Deno.test("redis bus splits a group's partitions between two buses and hands the
     const b = await f.openRedis({ consumerName: "B" });
     await a.subscribe({ group: "g", topics: ["candle"], handler: handler("A") });
     const owners = () => leaseOwners(f.admin, f.prefix, "g", "candle");
-    await log.progress.until(async () => (await owners()).every((o) => o?.startsWith("A-")), "A holds all");
+    await log.progress.until(
+      async () => (await owners()).every((o) => o?.startsWith("A-")),
+      "A holds all",
+    );
     const keys = range(40).map((k) => `key-${k}`);
     const publishing = (async () => {
       for (const seq of range(50)) await Promise.all(keys.map((k) => a.publish(candle(k, seq))));
@@ -113,7 +122,10 @@ Deno.test("redis bus splits a group's partitions between two buses and hands the
     await publishing;
     await log.progress.until(() => log.ids.size === 2_000, "all 2000 messages were handled");
     await subB.close();
-    await log.progress.until(async () => (await owners()).every((o) => o?.startsWith("A-")), "A holds all again");
+    await log.progress.until(
+      async () => (await owners()).every((o) => o?.startsWith("A-")),
+      "A holds all again",
+    );
     assertEquals(log.total, 2_000, "a graceful hand-over handled nothing twice");
     assertEquals(overlapped, 0, "two handlers of one key overlapped");
     const busesSeen = new Set([...log.byKey.values()].flat().map((e) => e.bus));
@@ -150,7 +162,10 @@ Deno.test("redis bus dead-letters a message that crashes its consumer repeatedly
           await stuck.promise;
         },
       });
-      await progress.until(() => attempts.length === round + 1, `consumer ${round} took the poison`);
+      await progress.until(
+        () => attempts.length === round + 1,
+        `consumer ${round} took the poison`,
+      );
       await f.kill(bus);
     }
     stuck.resolve();
@@ -207,5 +222,123 @@ Deno.test("redis bus rejects publishing an envelope it cannot route", async () =
     );
   } finally {
     await f.dispose();
+  }
+});
+
+/** A child consumer process; resolves `ready` when it printed "ready". */
+function spawnConsumer(config: Record<string, unknown>) {
+  const child = new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "-A",
+      new URL("./fixtures/redis_consumer.ts", import.meta.url).pathname,
+      JSON.stringify(config),
+    ],
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const ready = Promise.withResolvers<void>();
+  let out = "";
+  const stdout = (async () => {
+    for await (const chunk of child.stdout.pipeThrough(new TextDecoderStream())) {
+      out += chunk;
+      if (out.includes("ready\n")) ready.resolve();
+    }
+  })();
+  const stderr = new Response(child.stderr).text();
+  const done = (async () => {
+    const status = await child.status;
+    await stdout;
+    ready.reject(new Error(`consumer ${config.label} exited before ready: ${await stderr}`));
+    return { status, stderr: await stderr };
+  })();
+  ready.promise.catch(() => {});
+  return { child, ready: ready.promise, done };
+}
+
+Deno.test("redis bus keeps every message and per-key order when one of two consumer processes is SIGKILLed", async () => {
+  const prefix = testPrefix();
+  const admin = await connectAdmin();
+  const keys = range(50).map((k) => `key-${k}`);
+  const perKey = 400;
+  const total = keys.length * perKey;
+  const config = {
+    url: REDIS_URL,
+    prefix,
+    group: "g",
+    partitions: 8,
+    leaseMs: 1_000,
+    claimIdleMs: 500,
+  };
+  const victim = spawnConsumer({ ...config, label: "p1" });
+  const survivor = spawnConsumer({ ...config, label: "p2" });
+  const producer = await createRedisBus({ url: REDIS_URL, prefix, partitions: 8 });
+  const progress = new Progress();
+  try {
+    await Promise.all([victim.ready, survivor.ready]);
+    await progress.until(async () => {
+      const owners = await leaseOwners(admin, prefix, "g", "candle");
+      return owners.some((o) => o?.startsWith("p1-")) && owners.some((o) => o?.startsWith("p2-"));
+    }, "both processes hold leases");
+    const publishing = (async () => {
+      for (const seq of range(perKey)) {
+        await Promise.all(keys.map((k) => producer.publish(candle(k, seq))));
+      }
+    })();
+    await progress.until(
+      async () => (await admin.lLen(`${prefix}:handled`)) >= 5_000,
+      "5000 handled",
+    );
+    victim.child.kill("SIGKILL");
+    await publishing;
+    let records: string[] = [];
+    await progress.until(
+      async () => {
+        if ((await admin.lLen(`${prefix}:handled`)) < total) return false;
+        records = await admin.lRange(`${prefix}:handled`, 0, -1);
+        return new Set(records.map((r) => r.split(" ").slice(1, 3).join(" "))).size === total;
+      },
+      `all ${total} messages were handled`,
+      60_000,
+    );
+    survivor.child.kill("SIGTERM");
+    const [v, s] = await Promise.all([victim.done, survivor.done]);
+    assertEquals(v.status.signal, "SIGKILL");
+    assertEquals(s.status.code, 0, `survivor exited badly: ${s.stderr}`);
+    records = await admin.lRange(`${prefix}:handled`, 0, -1);
+    const byKey = new Map<string, { label: string; seq: number; attempt: number }[]>();
+    for (const r of records) {
+      const [label = "", key = "", seq = "", attempt = ""] = r.split(" ");
+      const list = byKey.get(key) ?? [];
+      list.push({ label, seq: Number(seq), attempt: Number(attempt) });
+      byKey.set(key, list);
+    }
+    assertEquals([...byKey.keys()].sort(), [...keys].sort());
+    for (const [key, list] of byKey) {
+      assertEquals(new Set(list.map((e) => e.seq)).size, perKey, `${key} lost messages`);
+      // A replay comes only from the victim's unacked batch (at most batchSize 300 entries).
+      assertKeyOrder(list.map((e) => e.seq), perKey, 300, key);
+    }
+    const victimKeys = new Set(
+      records.filter((r) => r.startsWith("p1 ")).map((r) => r.split(" ")[1]),
+    );
+    const takenOver = [...victimKeys].filter((k) => byKey.get(k!)!.at(-1)!.label === "p2");
+    assert(takenOver.length > 0, "the survivor finished keys the victim had been handling");
+    assert(
+      records.some((r) => r.startsWith("p2 ") && Number(r.split(" ")[3]) > 1),
+      "some redelivery had attempt > 1",
+    );
+  } finally {
+    for (const p of [victim, survivor]) {
+      try {
+        p.child.kill("SIGKILL");
+      } catch {
+        // already exited
+      }
+      await p.done;
+    }
+    await producer.close();
+    await deletePrefix(admin, prefix);
+    await admin.close();
   }
 });
