@@ -12,6 +12,7 @@ import {
   REDIS_URL,
   testPrefix,
 } from "./fixtures/redis_bus_fixture.ts";
+import { spawnConsumer } from "./fixtures/redis_processes.ts";
 
 runBusContract("redis", (policies) => makeRedisFixture(policies));
 
@@ -224,37 +225,6 @@ Deno.test("redis bus rejects publishing an envelope it cannot route", async () =
     await f.dispose();
   }
 });
-
-/** A child consumer process; resolves `ready` when it printed "ready". */
-function spawnConsumer(config: Record<string, unknown>) {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "-A",
-      new URL("./fixtures/redis_consumer.ts", import.meta.url).pathname,
-      JSON.stringify(config),
-    ],
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-  const ready = Promise.withResolvers<void>();
-  let out = "";
-  const stdout = (async () => {
-    for await (const chunk of child.stdout.pipeThrough(new TextDecoderStream())) {
-      out += chunk;
-      if (out.includes("ready\n")) ready.resolve();
-    }
-  })();
-  const stderr = new Response(child.stderr).text();
-  const done = (async () => {
-    const status = await child.status;
-    await stdout;
-    ready.reject(new Error(`consumer ${config.label} exited before ready: ${await stderr}`));
-    return { status, stderr: await stderr };
-  })();
-  ready.promise.catch(() => {});
-  return { child, ready: ready.promise, done };
-}
 
 Deno.test("redis bus keeps every message and per-key order when one of two consumer processes is SIGKILLed", async () => {
   const prefix = testPrefix();

@@ -206,6 +206,18 @@ export class Broker {
     return out;
   }
 
+  /** Messages waiting for or held by `group`, over its topics. */
+  groupBacklog(group: string): number {
+    let n = 0;
+    for (const groups of this.#boxes.values()) {
+      const box = groups.get(group);
+      if (!box) continue;
+      n += box.depth;
+      for (const a of this.#consumers.get(box)!) n += a.inFlight.size;
+    }
+    return n;
+  }
+
   /** The most recent dead letters, newest last. */
   deadLetters(limit = 100): DeadLetter[] {
     return this.#deadLetters.slice(-limit);

@@ -20,11 +20,10 @@ import {
 import { type BusScripts, createBusScripts } from "./scripts.ts";
 import { checkEnvelope } from "./envelope_check.ts";
 import { pairs } from "./wire.ts";
+import { BLOCK_MAXLEN_FACTOR, Publisher } from "./publisher.ts";
 
 /** How often, at most, a `block` topic's backlog is read from Redis while publishing. */
 const GATE_INTERVAL_MS = 50;
-/** Safety-net trimming of `block` topics, as a multiple of the capacity. */
-const BLOCK_MAXLEN_FACTOR = 10;
 
 /** A {@linkcode Bus} on Redis Streams, plus an abrupt stop. */
 export interface RedisBus extends Bus {
@@ -68,6 +67,7 @@ class RedisStreamsBus implements RedisBus {
   readonly #seen = new Map<string, RecentIds>();
   readonly #consumers = new Set<GroupConsumer>();
   readonly #suffix = crypto.randomUUID().slice(0, 8);
+  readonly #publisher: Publisher;
   #subscriptions = 0;
   #closed = false;
   #closing: Promise<void> | undefined;
@@ -79,6 +79,7 @@ class RedisStreamsBus implements RedisBus {
     private readonly scripts: BusScripts,
   ) {
     this.#counters = new StatCounters(conn, keys, o.logger);
+    this.#publisher = new Publisher(conn, keys, scripts, o.policies, o.partitions);
   }
 
   publish(message: Message): Promise<void> {
@@ -86,46 +87,27 @@ class RedisStreamsBus implements RedisBus {
     const problem = checkEnvelope(message);
     if (problem) return Promise.reject(new TypeError(`Redis bus cannot publish: ${problem}`));
     const topic = message.type;
-    const stream = this.keys.stream(topic, partitionOf(message.key, this.o.partitions));
-    const policy = this.o.policies[topic];
+    const p = partitionOf(message.key, this.o.partitions);
     const json = JSON.stringify(message);
-    if (policy.overflow === "drop-oldest") {
-      return this.scripts.publishDropOldest.run(this.conn, [stream, this.keys.stats(topic)], [
-        policy.capacity,
-        json,
-      ]).then(() => {});
-    }
+    const policy = this.o.policies[topic];
+    if (policy.overflow === "drop-oldest") return this.#publisher.add(topic, p, json);
     const gate = this.#gate(topic, policy.capacity);
-    // Taking a slot and queueing the XADD in one synchronous step keeps the gate's count exact.
-    if (gate.tryTake()) return this.#xadd(topic, stream, policy.capacity, json);
-    return this.#publishWhenRoom(gate, topic, stream, policy.capacity, json);
+    // Taking a slot and queueing the message in one synchronous step keeps the gate's count exact.
+    if (gate.tryTake()) return this.#publisher.add(topic, p, json);
+    return this.#publishWhenRoom(gate, topic, p, json);
   }
 
   async #publishWhenRoom(
     gate: BackpressureGate,
     topic: MessageType,
-    stream: string,
-    capacity: number,
+    p: number,
     json: string,
   ): Promise<void> {
     for (;;) {
       await gate.changed();
       if (gate.closed) throw new Error("Redis bus closed while publish waited for room");
-      if (gate.tryTake()) return await this.#xadd(topic, stream, capacity, json);
+      if (gate.tryTake()) return await this.#publisher.add(topic, p, json);
     }
-  }
-
-  #xadd(topic: MessageType, stream: string, capacity: number, json: string): Promise<void> {
-    return this.conn.sendCommand([
-      "XADD",
-      stream,
-      "MAXLEN",
-      "~",
-      String(capacity * BLOCK_MAXLEN_FACTOR),
-      "*",
-      "m",
-      json,
-    ]).then(() => this.#counters.add(topic, "published", 1));
   }
 
   #gate(topic: MessageType, capacity: number): BackpressureGate {
@@ -135,7 +117,11 @@ class RedisStreamsBus implements RedisBus {
         capacity,
         intervalMs: GATE_INTERVAL_MS,
         clock: () => performance.now(),
-        readBacklog: async () => Math.max(0, ...(await this.#backlogPerGroup(topic)).values()),
+        readBacklog: async () => {
+          // Messages queued before this read must reach Redis before it.
+          this.#publisher.flush();
+          return Math.max(0, ...(await this.#backlogPerGroup(topic)).values());
+        },
         onError: (e) =>
           this.o.logger.warn("Redis bus could not read the backlog of {topic}: {error}", {
             topic,
@@ -253,6 +239,7 @@ class RedisStreamsBus implements RedisBus {
     this.#closed = true;
     for (const gate of this.#gates.values()) gate.close();
     await Promise.all([...this.#consumers].map((c) => c.close()));
+    this.#publisher.flush();
     await this.#counters.flush();
     await this.conn.close();
   }
@@ -262,6 +249,7 @@ class RedisStreamsBus implements RedisBus {
     this.#closing ??= Promise.resolve();
     for (const gate of this.#gates.values()) gate.close();
     for (const c of this.#consumers) c.abort();
+    this.#counters.abort();
     this.conn.destroy();
   }
 }

@@ -21,6 +21,7 @@ import {
   type WorkContext,
 } from "./partition_work.ts";
 import type { BusScripts } from "./scripts.ts";
+import { ReaderWake } from "./reader_wake.ts";
 import { parseStreamsReply } from "./wire.ts";
 
 type Timer = ReturnType<typeof setTimeout>;
@@ -67,14 +68,9 @@ export class GroupConsumer implements Subscription {
   readonly #states = new Map<string, PartitionState>();
   readonly #keeper: LeaseKeeper;
   readonly #sleeps = new Set<{ timer: Timer; resolve: (ok: boolean) => void }>();
-  #wakers: (() => void)[] = [];
   #stopping = false;
   #aborted = false;
-  #blockingId = "";
-  #blocked = false;
-  #unblockSent = false;
-  #readSeq = 0;
-  readonly #retryTimers = new Set<Timer>();
+  readonly #wake: ReaderWake;
   #reader: Promise<void> = Promise.resolve();
   #closed: Promise<void> | undefined;
 
@@ -99,6 +95,7 @@ export class GroupConsumer implements Subscription {
       stopping: () => this.#stopping,
       aborted: () => this.#aborted,
     };
+    this.#wake = new ReaderWake(o.main);
     this.#keeper = new LeaseKeeper({
       ...o,
       conn: o.main,
@@ -111,7 +108,7 @@ export class GroupConsumer implements Subscription {
   /** Starts consuming; resolves after the first lease round. */
   static async start(o: ConsumerOptions): Promise<GroupConsumer> {
     const c = new GroupConsumer(o);
-    c.#blockingId = String(await o.blocking.sendCommand(["CLIENT", "ID"]));
+    c.#wake.blockingId = String(await o.blocking.sendCommand(["CLIENT", "ID"]));
     await c.#keeper.start();
     c.#reader = c.#readLoop();
     return c;
@@ -129,20 +126,15 @@ export class GroupConsumer implements Subscription {
     this.#stop();
     this.#keeper.stop();
     this.#o.blocking.destroy();
-    this.#clearRetries();
+    this.#wake.stop();
     this.#closed ??= Promise.resolve();
-  }
-
-  #clearRetries(): void {
-    for (const t of this.#retryTimers) clearTimeout(t);
-    this.#retryTimers.clear();
   }
 
   async #shutdown(): Promise<void> {
     this.#stop();
     await this.#keeper.stop();
     await this.#reader;
-    this.#clearRetries();
+    this.#wake.stop();
     await Promise.all([...this.#states.values()].map((s) => this.#release(s)));
     await this.#keeper.leave();
     await this.#o.blocking.close();
@@ -155,7 +147,7 @@ export class GroupConsumer implements Subscription {
       s.resolve(false);
     }
     this.#sleeps.clear();
-    this.#wake();
+    this.#wake.wake();
   }
 
   #sleep(ms: number): Promise<boolean> {
@@ -169,44 +161,6 @@ export class GroupConsumer implements Subscription {
         resolve,
       };
       this.#sleeps.add(entry);
-    });
-  }
-
-  /** Lets the reader pick up a change: wakes it, or interrupts its blocking read. */
-  #wake(): void {
-    const wakers = this.#wakers;
-    this.#wakers = [];
-    for (const w of wakers) w();
-    if (this.#blocked && !this.#unblockSent && !this.#aborted) {
-      this.#unblockSent = true;
-      this.#unblock(this.#readSeq, 0);
-    }
-  }
-
-  /**
-   * CLIENT UNBLOCK may reach Redis before the XREADGROUP it targets (they go
-   * over different connections); then it unblocks nothing and is retried.
-   */
-  #unblock(seq: number, tries: number): void {
-    this.#o.main.sendCommand<number>(["CLIENT", "UNBLOCK", this.#blockingId]).then((n) => {
-      if (n === 0 && tries < 50 && this.#blocked && this.#readSeq === seq && !this.#aborted) {
-        const timer = setTimeout(() => {
-          this.#retryTimers.delete(timer);
-          this.#unblock(seq, tries + 1);
-        }, 2);
-        this.#retryTimers.add(timer);
-      }
-    }, () => {});
-  }
-
-  #waitForWake(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.#wakers.push(done);
     });
   }
 
@@ -230,14 +184,14 @@ export class GroupConsumer implements Subscription {
       for (;;) {
         try {
           if (await runRecovery(this.#ctx, s)) break;
-          return;
         } catch (e) {
           this.#warn("recovering", s, e);
-          if (!(await this.#sleep(200))) return;
         }
+        // Stopped, or the lease is not trusted right now: go on once it is renewed.
+        if (s.phase === "releasing" || !(await this.#sleep(50))) return;
       }
       if (s.phase === "recovering") s.phase = "ready";
-      this.#wake();
+      this.#wake.wake();
     })();
   }
 
@@ -249,6 +203,12 @@ export class GroupConsumer implements Subscription {
     s.phase = "releasing";
     p = (async () => {
       await s.work;
+      // A read in flight may still add entries of this stream to our pending
+      // list; hand over only after it returned, or the next owner may miss them.
+      while (this.#wake.read?.streams.has(s.stream)) {
+        this.#wake.wake();
+        await this.#wake.read.done;
+      }
       if (!this.#aborted) {
         try {
           await this.#o.scripts.handoff.run(this.#o.main, [s.lease, s.stream], [
@@ -281,17 +241,18 @@ export class GroupConsumer implements Subscription {
     const o = this.#o;
     while (!this.#stopping) {
       const now = performance.now();
+      // Entries must land in our pending list while the lease is trusted, so
+      // the block ends before the earliest lease lapses.
       const ready = [...this.#states.values()].filter((s) =>
-        s.phase === "ready" && s.validUntil > now
+        s.phase === "ready" && s.validUntil - now >= 1
       );
       if (ready.length === 0) {
-        await this.#waitForWake(o.leaseMs / 3);
+        await this.#wake.wait(o.leaseMs / 3);
         continue;
       }
+      const block = Math.floor(Math.min(o.blockMs, ...ready.map((s) => s.validUntil - now)));
       let reply: unknown;
-      this.#blocked = true;
-      this.#unblockSent = false;
-      this.#readSeq++;
+      const read = this.#wake.begin(ready.map((s) => s.stream));
       try {
         reply = await o.blocking.sendCommand([
           "XREADGROUP",
@@ -301,33 +262,49 @@ export class GroupConsumer implements Subscription {
           "COUNT",
           String(o.batchSize),
           "BLOCK",
-          String(o.blockMs),
+          String(Math.max(1, block)),
           "STREAMS",
           ...ready.map((s) => s.stream),
           ...ready.map(() => ">"),
         ]);
       } catch (e) {
-        this.#blocked = false;
+        this.#wake.end(read);
         if (this.#stopping) break;
         await this.#readFailed(e);
         continue;
       }
-      this.#blocked = false;
-      for (const [stream, entries] of parseStreamsReply(reply)) {
-        const s = this.#states.get(stream);
-        // Entries of a partition given up meanwhile stay pending; its hand-off makes them claimable.
-        if (!s || s.phase !== "ready" || entries.length === 0 || !mayContinue(this.#ctx, s)) {
-          continue;
-        }
-        s.phase = "busy";
-        s.work = runBatch(this.#ctx, s, entries).then(() => {
-          if (s.phase === "busy") s.phase = "ready";
-        }, (e) => {
-          this.#warn("handling a batch of", s, e);
-          // What was not acked is redelivered from the pending list, in order.
-          if (s.phase === "busy") this.#recover(s);
-        }).finally(() => this.#wake());
+      try {
+        this.#dispatch(reply);
+      } catch (e) {
+        o.logger.warn("Redis bus consumer {consumer} got an unreadable reply: {error}", {
+          consumer: o.consumer,
+          error: String(e),
+        });
+      } finally {
+        this.#wake.end(read);
       }
+    }
+  }
+
+  #dispatch(reply: unknown): void {
+    for (const [stream, entries] of parseStreamsReply(reply)) {
+      const s = this.#states.get(stream);
+      // Entries of a partition given up meanwhile stay pending; its hand-off makes them claimable.
+      if (!s || s.phase !== "ready" || entries.length === 0 || this.#stopping) continue;
+      if (!mayContinue(this.#ctx, s)) {
+        // The lease lapsed locally mid-read: the entries wait in our pending
+        // list, and recovery redelivers them in order if the lease holds.
+        this.#recover(s);
+        continue;
+      }
+      s.phase = "busy";
+      s.work = runBatch(this.#ctx, s, entries).then(() => {
+        if (s.phase === "busy") s.phase = "ready";
+      }, (e) => {
+        this.#warn("handling a batch of", s, e);
+        // What was not acked is redelivered from the pending list, in order.
+        if (s.phase === "busy") this.#recover(s);
+      }).finally(() => this.#wake.wake());
     }
   }
 
@@ -340,7 +317,7 @@ export class GroupConsumer implements Subscription {
     try {
       if (String(e).includes("NOGROUP")) await o.declare();
       // A reconnect gives the blocking connection a new client id.
-      this.#blockingId = String(await o.blocking.sendCommand(["CLIENT", "ID"]));
+      this.#wake.blockingId = String(await o.blocking.sendCommand(["CLIENT", "ID"]));
     } catch {
       // Still down: try again after the pause.
     }

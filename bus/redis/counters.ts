@@ -27,6 +27,7 @@ export class StatCounters {
   #pending = new Map<string, number>();
   #scheduled = false;
   #inflight = new Set<Promise<void>>();
+  #aborted = false;
 
   constructor(
     private readonly conn: RedisConn,
@@ -45,16 +46,23 @@ export class StatCounters {
     }
   }
 
+  /** Drops buffered increments and sends no more: the bus was aborted. */
+  abort(): void {
+    this.#aborted = true;
+    this.#pending.clear();
+  }
+
   /** Sends buffered increments and waits for every flush in flight. */
   async flush(): Promise<void> {
     this.#scheduled = false;
-    if (this.#pending.size > 0) {
+    if (this.#pending.size > 0 && !this.#aborted) {
       const batch = this.#pending;
       this.#pending = new Map();
       const p = Promise.all([...batch].map(([k, n]) => {
         const [topic, field] = k.split("\u0000") as [MessageType, CounterField];
         return this.conn.sendCommand(["HINCRBY", this.keys.stats(topic), field, String(n)]);
       })).then(() => {}, (e: unknown) => {
+        if (this.#aborted) return;
         this.logger.warn("Redis bus could not update stats counters: {error}", {
           error: String(e),
         });

@@ -21,6 +21,18 @@ const encoder = new TextEncoder();
  */
 export function fnv1a32(text: string): number {
   let hash = 0x811c9dc5;
+  let ascii = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 0x7f) {
+      ascii = false;
+      break;
+    }
+    hash ^= c;
+    hash = Math.imul(hash, 0x01000193);
+  }
+  if (ascii) return hash >>> 0;
+  hash = 0x811c9dc5;
   for (const byte of encoder.encode(text)) {
     hash ^= byte;
     hash = Math.imul(hash, 0x01000193);

@@ -105,7 +105,9 @@ export class LeaseKeeper {
       o.topics.map((t) => o.keys.members(o.group, t)),
       [o.consumer, o.leaseMs],
     );
-    const kept = o.held().filter((s) => s.phase !== "releasing");
+    // Partitions being given back are renewed too: their message in hand is
+    // still ours until the hand-off deletes the lease.
+    const kept = o.held();
     if (kept.length > 0) {
       const renewed = await o.scripts.renew.run<number[]>(o.conn, kept.map((s) => s.lease), [
         o.consumer,
@@ -114,7 +116,7 @@ export class LeaseKeeper {
       kept.forEach((s, i) => {
         if (renewed[i] === 1) {
           s.validUntil = sentAt + o.leaseMs * TRUST;
-        } else {
+        } else if (s.phase !== "releasing") {
           o.logger.warn("Redis bus consumer {consumer} lost the lease of {stream}", {
             consumer: o.consumer,
             stream: s.stream,

@@ -6,7 +6,7 @@
  * @module
  */
 import type { Logger } from "@logtape/logtape";
-import type { MessageType } from "../../messages/mod.ts";
+import type { Message, MessageType } from "../../messages/mod.ts";
 import type { Handler } from "../types.ts";
 import type { RedisConn } from "./connect.ts";
 import type { StatCounters } from "./counters.ts";
@@ -70,84 +70,110 @@ function errorText(e: unknown): string {
  * Delivers one entry at `attempt`, retrying in place with backoff until it
  * succeeds or `maxAttempts` is spent. Each retry first records its attempt as
  * the entry's delivery count (XCLAIM RETRYCOUNT), so a crash keeps the count.
+ * Synchronous when the handler is: no promise per message on the hot path.
  */
-export async function deliver(
+export function deliver(
   ctx: WorkContext,
   s: PartitionState,
   entry: WireEntry,
   attempt: number,
-): Promise<Outcome> {
+): Outcome | Promise<Outcome> {
   if (entry.raw === null) return "skipped"; // trimmed away before it was handled
   const d = decodeEntry(entry.raw, s.topic);
-  const base = { topic: s.topic, stream: s.stream, entryId: entry.id, group: ctx.group };
   if (!d.ok) {
     ctx.logger.warn("Redis bus dead-letters an invalid entry {entry} of {stream}: {error}", {
       entry: entry.id,
       stream: s.stream,
       error: d.error,
     });
-    await writeDeadLetter(ctx.conn, ctx.keys, ctx.scripts, {
-      ...base,
-      input: d.input,
-      rawText: typeof d.input === "string",
-      error: d.error,
-      attempts: attempt,
-      at: ctx.now(),
-    });
-    return "dead";
+    return deadLetter(ctx, s, entry.id, d.input, typeof d.input === "string", d.error, attempt);
   }
   const message = d.message;
   if (ctx.seen.has(message.id)) return "skipped";
   if (attempt > ctx.maxAttempts) {
-    await writeDeadLetter(ctx.conn, ctx.keys, ctx.scripts, {
-      ...base,
-      input: message,
-      rawText: false,
-      error: `delivered ${attempt} times, over maxAttempts ${ctx.maxAttempts}: ` +
-        `its consumer stopped or crashed while handling it`,
-      attempts: attempt - 1,
-      at: ctx.now(),
-    });
-    return "dead";
+    const error = `delivered ${attempt} times, over maxAttempts ${ctx.maxAttempts}: ` +
+      `its consumer stopped or crashed while handling it`;
+    return deadLetter(ctx, s, entry.id, message, false, error, attempt - 1);
   }
+  let result: unknown;
+  try {
+    result = ctx.handler(message, { attempt, group: ctx.group });
+  } catch (e) {
+    return retry(ctx, s, entry.id, message, attempt, e);
+  }
+  if (result instanceof Promise) {
+    return result.then(() => {
+      ctx.seen.add(message.id);
+      return "handled" as const;
+    }, (e: unknown) => retry(ctx, s, entry.id, message, attempt, e));
+  }
+  ctx.seen.add(message.id);
+  return "handled";
+}
+
+async function deadLetter(
+  ctx: WorkContext,
+  s: PartitionState,
+  entryId: string,
+  input: unknown,
+  rawText: boolean,
+  error: string,
+  attempts: number,
+): Promise<Outcome> {
+  await writeDeadLetter(ctx.conn, ctx.keys, ctx.scripts, {
+    topic: s.topic,
+    stream: s.stream,
+    entryId,
+    group: ctx.group,
+    input,
+    rawText,
+    error,
+    attempts,
+    at: ctx.now(),
+  });
+  return "dead";
+}
+
+/** The in-place retry loop after attempt `attempt` failed with `failure`. */
+async function retry(
+  ctx: WorkContext,
+  s: PartitionState,
+  entryId: string,
+  message: Message,
+  attempt: number,
+  failure: unknown,
+): Promise<Outcome> {
   for (;;) {
+    const error = errorText(failure);
+    if (attempt >= ctx.maxAttempts) {
+      return await deadLetter(ctx, s, entryId, message, false, error, attempt);
+    }
+    ctx.logger.warn("Redis bus handler of {group} failed on {id} (attempt {attempt}): {error}", {
+      group: ctx.group,
+      id: message.id,
+      attempt,
+      error,
+    });
+    const backoff = Math.min(ctx.retryBackoffMs * 2 ** (attempt - 1), 1_000);
+    if (!(await ctx.sleep(backoff)) || !mayContinue(ctx, s)) return "stopped";
+    attempt++;
+    await ctx.conn.sendCommand([
+      "XCLAIM",
+      s.stream,
+      ctx.group,
+      ctx.consumer,
+      "0",
+      entryId,
+      "RETRYCOUNT",
+      String(attempt),
+      "JUSTID",
+    ]);
     try {
       await ctx.handler(message, { attempt, group: ctx.group });
       ctx.seen.add(message.id);
       return "handled";
     } catch (e) {
-      const error = errorText(e);
-      if (attempt >= ctx.maxAttempts) {
-        await writeDeadLetter(ctx.conn, ctx.keys, ctx.scripts, {
-          ...base,
-          input: message,
-          rawText: false,
-          error,
-          attempts: attempt,
-          at: ctx.now(),
-        });
-        return "dead";
-      }
-      ctx.logger.warn("Redis bus handler of {group} failed on {id} (attempt {attempt}): {error}", {
-        group: ctx.group,
-        id: message.id,
-        attempt,
-        error,
-      });
-      const backoff = Math.min(ctx.retryBackoffMs * 2 ** (attempt - 1), 1_000);
-      if (!(await ctx.sleep(backoff)) || !mayContinue(ctx, s)) return "stopped";
-      attempt++;
-      await ctx.conn.sendCommand([
-        "XCLAIM",
-        s.stream,
-        ctx.group,
-        ctx.consumer,
-        "0",
-        entry.id,
-        "RETRYCOUNT",
-        String(attempt),
-        "JUSTID",
-      ]);
+      failure = e;
     }
   }
 }
@@ -171,7 +197,8 @@ export async function runBatch(
   try {
     for (const entry of entries) {
       if (!mayContinue(ctx, s)) break;
-      const outcome = await deliver(ctx, s, entry, 1);
+      let outcome = deliver(ctx, s, entry, 1);
+      if (typeof outcome !== "string") outcome = await outcome;
       if (outcome === "stopped") break;
       if (outcome === "handled") handled++;
       if (outcome !== "dead") ids.push(entry.id);

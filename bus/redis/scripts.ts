@@ -171,6 +171,20 @@ return out
 `;
 
 /**
+ * Publishes a batch to a `block` topic: KEYS[1..n-1] are its partition
+ * streams, KEYS[n] its stats hash; ARGV[1] is the approximate MAXLEN, then
+ * pairs (1-based partition, message JSON). Counts them as published.
+ */
+const publishBlock = `
+local stats = KEYS[#KEYS]
+for i = 2, #ARGV, 2 do
+  redis.call('XADD', KEYS[tonumber(ARGV[i])], 'MAXLEN', '~', ARGV[1], '*', 'm', ARGV[i + 1])
+end
+redis.call('HINCRBY', stats, 'published', (#ARGV - 1) / 2)
+return 1
+`;
+
+/**
  * Publishes ARGV[2..] to the drop-oldest stream KEYS[1] trimmed to exactly
  * ARGV[1] entries. Before each add that trims, every group that had not been
  * delivered a trimmed entry counts it as dropped. Adds the published and
@@ -225,6 +239,7 @@ export interface BusScripts {
   handoff: LuaScript;
   backlog: LuaScript;
   publishDropOldest: LuaScript;
+  publishBlock: LuaScript;
   deadLetter: LuaScript;
 }
 
@@ -247,6 +262,7 @@ export async function createBusScripts(): Promise<BusScripts> {
     handoff: new LuaScript("handoff", handoff),
     backlog: new LuaScript("backlog", backlog),
     publishDropOldest: new LuaScript("publishDropOldest", publishDropOldest),
+    publishBlock: new LuaScript("publishBlock", publishBlock),
     deadLetter: new LuaScript("deadLetter", deadLetter),
   };
   await Promise.all(Object.values(scripts).map((s: LuaScript) => s.prepare()));

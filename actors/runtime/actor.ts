@@ -1,0 +1,40 @@
+/**
+ * The contract between an actor's logic and the runtime that hosts it.
+ *
+ * @module
+ */
+import type { Logger } from "@logtape/logtape";
+import type { Bus } from "../../bus/types.ts";
+import type { Config } from "../../config/mod.ts";
+import type { Clock } from "../../lib/clock.ts";
+import type { Alert } from "../../messages/mod.ts";
+
+/** Everything an actor may use: passed in, never module-level. */
+export interface ActorContext {
+  /** The actor's name (its child-spec id and consumer group). */
+  name: string;
+  config: Config;
+  bus: Bus;
+  clock: Clock;
+  /** Category `["ct", name]`; every line carries the actor's name. */
+  log: Logger;
+  /** Aborted when the actor must stop. */
+  signal: AbortSignal;
+  /** Publishes an alert message (labels get `actor` added). */
+  alert(alert: Omit<Alert, "startsAt" | "state"> & Partial<Pick<Alert, "state">>): Promise<void>;
+}
+
+/** A running actor. */
+export interface Actor {
+  /** Stops intake and finishes the work in hand (it is drained after). */
+  stop(): Promise<void>;
+  /** Numbers for heartbeats and status, e.g. the collector's per-series lag. */
+  stats?(): Record<string, unknown>;
+}
+
+/**
+ * Builds and starts an actor; resolves once it is ready to take messages.
+ * Throwing a `FatalError` refuses to start (no restart); anything else is a
+ * crash the supervisor restarts.
+ */
+export type ActorFactory = (ctx: ActorContext) => Promise<Actor>;

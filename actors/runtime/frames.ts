@@ -1,0 +1,31 @@
+/**
+ * Lifecycle frames between the supervisor and an actor, sharing the link
+ * with the bus frames (`bus/in_process/frames.ts`). Control and heartbeat
+ * travel as validated messages of the one message union.
+ *
+ * @module
+ */
+import type { Config } from "../../config/mod.ts";
+
+/** How the actor builds its clock so every actor agrees on (simulated) time. */
+export interface ClockSpec {
+  /** Simulated epoch ms at `realStart`. */
+  start: number;
+  /** Wall-clock epoch ms at which the simulated clock read `start`. */
+  realStart: number;
+  /** Simulated ms per real ms; 1 for live markets. */
+  speed: number;
+}
+
+/** Supervisor → actor. */
+export type ParentFrame =
+  | { t: "init"; name: string; config: Config; heartbeatMs: number; clock: ClockSpec }
+  | { t: "msg"; message: unknown };
+
+/** Actor → supervisor. */
+export type ChildFrame =
+  | { t: "ready" }
+  | { t: "msg"; message: unknown }
+  /** A caught error the actor cannot go on from; it exits after sending this. */
+  | { t: "crash"; error: string; fatal: boolean; exitCode?: number }
+  | { t: "stopped" };

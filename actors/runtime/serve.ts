@@ -1,0 +1,158 @@
+import { getLogger } from "@logtape/logtape";
+import type { Bus } from "../../bus/types.ts";
+import { busFrameTags, PortBus } from "../../bus/in_process/mod.ts";
+import type { Config } from "../../config/mod.ts";
+import { type Clock, scaledClock, systemClock } from "../../lib/clock.ts";
+import { errorMessage, FatalError } from "../../lib/errors.ts";
+import { setupLogging } from "../../log/mod.ts";
+import { createMessage, parseMessage } from "../../messages/mod.ts";
+import type { Actor, ActorContext, ActorFactory } from "./actor.ts";
+import type { ChildFrame, ClockSpec, ParentFrame } from "./frames.ts";
+import { inWorker, type Link, stdioLink, workerLink } from "./link.ts";
+
+/**
+ * The entry of every actor: call it at the top of the actor's `mod.ts`. It
+ * runs the same way as a Web Worker or as a child process (chosen by the
+ * child spec): waits for `init`, builds the context, starts the actor, sends
+ * heartbeats, obeys `drain`, and reports its own failures before exiting so
+ * the supervisor never has to guess.
+ *
+ * @example
+ * ```ts ignore
+ * // actors/analyzer/mod.ts
+ * import { serveActor } from "../runtime/serve.ts";
+ * import { createAnalyzer } from "./analyzer.ts";
+ * serveActor(createAnalyzer);
+ * ```
+ */
+export function serveActor(factory: ActorFactory): void {
+  const link = inWorker() ? workerLink() : stdioLink();
+  let runtime: ActorRuntime | undefined;
+  const crash = (e: unknown) => {
+    const fatal = e instanceof FatalError;
+    const frame: ChildFrame = {
+      t: "crash",
+      error: errorMessage(e),
+      fatal,
+      exitCode: fatal ? e.exitCode : undefined,
+    };
+    link.send(frame);
+    link.exit(1);
+  };
+  globalThis.addEventListener("error", (e) => {
+    e.preventDefault();
+    crash(e.error ?? e.message);
+  });
+  globalThis.addEventListener("unhandledrejection", (e) => {
+    e.preventDefault();
+    crash(e.reason);
+  });
+  link.onFrame((raw) => {
+    const frame = raw as ParentFrame & { t: string };
+    if (busFrameTags.has(frame.t)) return runtime?.busFrame(raw);
+    if (frame.t === "init") {
+      runtime = new ActorRuntime(link, factory);
+      runtime.init(frame).catch(crash);
+    } else if (frame.t === "msg") runtime?.control(frame.message).catch(crash);
+  });
+}
+
+class ActorRuntime {
+  #bus?: Bus;
+  #portBus?: PortBus;
+  #actor?: Actor;
+  #heartbeat?: ReturnType<typeof setInterval>;
+  readonly #abort = new AbortController();
+  #name = "actor";
+  #stopping = false;
+
+  constructor(readonly link: Link, readonly factory: ActorFactory) {}
+
+  busFrame(frame: unknown): void {
+    this.#portBus?.handle(frame);
+  }
+
+  async init(frame: Extract<ParentFrame, { t: "init" }>): Promise<void> {
+    const { name, config } = frame;
+    this.#name = name;
+    await setupLogging({
+      level: config.log.level,
+      format: config.log.format,
+      stream: inWorker() ? "stdout" : "stderr",
+    });
+    this.#bus = await this.#openBus(config);
+    const clock = makeClock(frame.clock);
+    const log = getLogger(["ct", name]).with({ actor: name });
+    const bus = this.#bus;
+    const ctx: ActorContext = {
+      name,
+      config,
+      bus,
+      clock,
+      log,
+      signal: this.#abort.signal,
+      alert: (a) =>
+        bus.publish(createMessage("alert", {
+          labels: { ...a.labels, actor: name },
+          annotations: a.annotations,
+          state: a.state ?? "firing",
+          startsAt: clock.now(),
+        }, { source: name, key: `alert:${a.labels.alertname}`, now: clock.now() })),
+    };
+    this.#actor = await this.factory(ctx);
+    this.#heartbeat = setInterval(() => this.#beat(clock), frame.heartbeatMs);
+    this.#beat(clock);
+    this.link.send({ t: "ready" } satisfies ChildFrame);
+    log.info("{actor} ready", { actor: name });
+  }
+
+  async control(raw: unknown): Promise<void> {
+    const parsed = parseMessage(raw);
+    if (!parsed.ok || parsed.message.type !== "control") return;
+    if (this.#stopping) return;
+    this.#stopping = true;
+    this.#abort.abort(new Error(`${this.#name} is stopping`));
+    clearInterval(this.#heartbeat);
+    await this.#actor?.stop();
+    await this.#bus?.close();
+    this.link.send({ t: "stopped" } satisfies ChildFrame);
+    this.link.exit(0);
+  }
+
+  async #openBus(config: Config): Promise<Bus> {
+    if (config.redisUrl) {
+      const { createRedisBus } = await import("../../bus/redis/mod.ts");
+      return await createRedisBus({
+        url: config.redisUrl,
+        prefix: config.bus.prefix,
+        partitions: config.bus.partitions,
+        leaseMs: config.bus.leaseMs,
+        claimIdleMs: config.bus.claimIdleMs,
+        maxAttempts: config.bus.maxAttempts,
+        logger: getLogger(["ct", this.#name, "bus"]),
+      });
+    }
+    this.#portBus = new PortBus({
+      send: (f) => this.link.send(f),
+      maxAttempts: config.bus.maxAttempts,
+    });
+    return this.#portBus;
+  }
+
+  #beat(clock: Clock): void {
+    const counters = this.#portBus?.counters ?? { in: 0, out: 0 };
+    const message = createMessage("heartbeat", {
+      heapUsed: Deno.memoryUsage().heapUsed,
+      messagesIn: counters.in,
+      messagesOut: counters.out,
+      mailbox: this.#portBus?.mailboxDepth ?? 0,
+    }, { source: this.#name, key: this.#name, now: clock.now() });
+    this.link.send({ t: "msg", message } satisfies ChildFrame);
+  }
+}
+
+function makeClock(spec: ClockSpec): Clock {
+  if (spec.speed === 1 && Math.abs(spec.start - spec.realStart) < 1000) return systemClock;
+  const offset = Date.now() - spec.realStart;
+  return scaledClock({ start: spec.start + offset * spec.speed, speed: spec.speed });
+}

@@ -1,0 +1,132 @@
+import type { BrokerPort, InProcessTransport } from "../bus/in_process/mod.ts";
+import { busFrameTags } from "../bus/in_process/mod.ts";
+import type { ChildFrame, ParentFrame } from "../actors/runtime/frames.ts";
+import { createMessage, type Heartbeat, parseMessage } from "../messages/mod.ts";
+import type { ChildSpec } from "./child_spec.ts";
+import type { ChildHost, HostExit } from "./hosts/host.ts";
+import { ProcessHost } from "./hosts/process_host.ts";
+import { WorkerHost } from "./hosts/worker_host.ts";
+
+/** Why an incarnation ended. */
+export type DownReason = "normal" | "crash" | "hang" | "memory" | "start_timeout" | "fatal";
+
+/** Callbacks from one incarnation to its supervisor. */
+export interface ChildRunEvents {
+  onReady(): void;
+  onHeartbeat(beat: Heartbeat): void;
+  /** The incarnation ended on its own (the supervisor did not kill it first). */
+  onDown(reason: DownReason, error: string | undefined, exitCode?: number): void;
+}
+
+/**
+ * One incarnation of a child: its host, its bus link to the broker, and what
+ * it last said. The supervisor makes a new one for every (re)start.
+ *
+ * @example
+ * ```ts ignore
+ * const run = new ChildRun(spec, transport, events);
+ * run.init(initFrame);
+ * await run.stop(5_000);
+ * ```
+ */
+export class ChildRun {
+  readonly host: ChildHost;
+  readonly port?: BrokerPort;
+  readonly startedAt: number;
+  lastHeartbeatAt: number;
+  heartbeat?: Heartbeat;
+  #stopped?: () => void;
+  #down = false;
+
+  constructor(
+    readonly spec: ChildSpec,
+    transport: InProcessTransport | undefined,
+    readonly events: ChildRunEvents,
+    now: number,
+  ) {
+    this.startedAt = now;
+    this.lastHeartbeatAt = now;
+    this.host = spec.isolation === "process"
+      ? new ProcessHost(spec.module)
+      : new WorkerHost(spec.module, spec.id);
+    this.port = transport?.serve((f) => this.host.send(f));
+    this.host.onFrame((f) => this.#frame(f));
+    this.host.onExit((exit) => this.#exited(exit));
+  }
+
+  init(frame: Extract<ParentFrame, { t: "init" }>): void {
+    this.host.send(frame);
+  }
+
+  /** True once the incarnation ended, by itself or by {@linkcode kill}. */
+  get down(): boolean {
+    return this.#down;
+  }
+
+  /**
+   * Asks the actor to drain and stop; kills it if it has not within
+   * `timeoutMs`. Resolves `true` when it stopped by itself.
+   */
+  async stop(timeoutMs: number, now: number): Promise<boolean> {
+    if (this.#down) return true;
+    const stopped = new Promise<boolean>((resolve) => {
+      this.#stopped = () => resolve(true);
+    });
+    const message = createMessage("control", { command: "drain", deadlineMs: timeoutMs }, {
+      source: "supervisor",
+      key: this.spec.id,
+      now,
+    });
+    this.host.send({ t: "msg", message } satisfies ParentFrame);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), timeoutMs);
+    });
+    const clean = await Promise.race([stopped, timeout]);
+    clearTimeout(timer);
+    await this.kill(false);
+    return clean;
+  }
+
+  /**
+   * Ends the incarnation now. What it held on the bus goes back to its
+   * mailbox (`crashed` counts an attempt against the message in hand).
+   * Resolves whether the CPU is known to be reclaimed.
+   */
+  async kill(crashed: boolean): Promise<boolean> {
+    this.#down = true;
+    this.port?.close(crashed);
+    return await this.host.kill();
+  }
+
+  #frame(raw: unknown): void {
+    const frame = raw as ChildFrame & { t: string };
+    if (busFrameTags.has(frame.t)) return this.port?.handle(raw);
+    switch (frame.t) {
+      case "ready":
+        return this.events.onReady();
+      case "msg": {
+        const parsed = parseMessage(frame.message);
+        if (parsed.ok && parsed.message.type === "heartbeat") {
+          this.heartbeat = parsed.message.payload;
+          this.events.onHeartbeat(parsed.message.payload);
+        }
+        return;
+      }
+      case "stopped":
+        this.#stopped?.();
+        return;
+      case "crash":
+        if (this.#down) return;
+        this.#down = true;
+        return this.events.onDown(frame.fatal ? "fatal" : "crash", frame.error, frame.exitCode);
+    }
+  }
+
+  #exited(exit: HostExit): void {
+    if (this.#down) return;
+    if (this.#stopped && exit.code === 0) return this.#stopped();
+    this.#down = true;
+    this.events.onDown("crash", exit.error ?? `exited with code ${exit.code}`);
+  }
+}

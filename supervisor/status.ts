@@ -1,0 +1,38 @@
+/** Lifecycle state of a supervised actor. */
+export type ActorState = "starting" | "running" | "restarting" | "failed" | "stopped";
+
+/** What the supervisor knows about one actor, for the API, CLI and status log. */
+export interface ActorStatus {
+  id: string;
+  state: ActorState;
+  isolation: "worker" | "process";
+  restarts: number;
+  restartsByReason: Record<string, number>;
+  lastError: string | null;
+  /** Epoch ms of the last heartbeat, null before the first. */
+  lastHeartbeat: number | null;
+  mailbox: number;
+  messagesIn: number;
+  messagesOut: number;
+  heapBytes: number;
+  /** Hung worker threads that could not be stopped (they spin until the process exits). */
+  leakedThreads: number;
+}
+
+/**
+ * One log line summarising every actor.
+ *
+ * @example
+ * ```ts
+ * formatStatusLine([{ id: "analyzer", state: "running", restarts: 1, mailbox: 0, messagesIn: 5,
+ *   messagesOut: 5, heapBytes: 8e6 } as ActorStatus]);
+ * // "analyzer=running r1 in5 out5 mb0 heap8MB"
+ * ```
+ */
+export function formatStatusLine(statuses: readonly ActorStatus[]): string {
+  return statuses.map((s) =>
+    `${s.id}=${s.state} r${s.restarts} in${s.messagesIn} out${s.messagesOut} mb${s.mailbox} heap${
+      Math.round(s.heapBytes / 1e6)
+    }MB${s.leakedThreads ? ` leaked${s.leakedThreads}` : ""}`
+  ).join(" ");
+}

@@ -1,0 +1,333 @@
+import type { Logger } from "@logtape/logtape";
+import type { InProcessTransport } from "../bus/in_process/mod.ts";
+import type { Config } from "../config/mod.ts";
+import type { ClockSpec } from "../actors/runtime/frames.ts";
+import { type BackoffOptions, restartDelay } from "./backoff.ts";
+import type { ChildSpec } from "./child_spec.ts";
+import { ChildRun, type DownReason } from "./child_run.ts";
+import { RestartIntensity } from "./intensity.ts";
+import { type ActorState, type ActorStatus, formatStatusLine } from "./status.ts";
+
+/** An alert the supervisor raises; the caller publishes it. */
+export interface SupervisorAlert {
+  alertname: string;
+  severity: "info" | "warning" | "critical";
+  actor: string;
+  summary: string;
+}
+
+/** Options of {@linkcode Supervisor}. */
+export interface SupervisorOptions {
+  /** Children in start order; they stop in reverse. */
+  specs: readonly ChildSpec[];
+  strategy: "one_for_one" | "rest_for_one";
+  intensity: number;
+  periodMs: number;
+  backoff: BackoffOptions;
+  /** Past the intensity: keep the others running, or stop all and exit non-zero. */
+  onEscalation: "degrade" | "exit";
+  heartbeatIntervalMs: number;
+  heartbeatTimeoutMs: number;
+  startTimeoutMs?: number;
+  statusIntervalMs?: number;
+  config: Config;
+  clock: ClockSpec;
+  /** The in-process bus; absent when actors use Redis themselves. */
+  transport?: InProcessTransport;
+  log: Logger;
+  alert?: (alert: SupervisorAlert) => void;
+  /** Called for every restart scheduled (metrics count them). */
+  onRestart?: (actor: string, reason: string, delayMs: number) => void;
+  now?: () => number;
+  random?: () => number;
+}
+
+interface Child {
+  spec: ChildSpec;
+  state: ActorState;
+  run?: ChildRun;
+  intensity: RestartIntensity;
+  consecutive: number;
+  restarts: number;
+  restartsByReason: Record<string, number>;
+  lastError: string | null;
+  leakedThreads: number;
+  timer?: ReturnType<typeof setTimeout>;
+}
+
+/**
+ * Starts, watches and restarts actors in the manner of an Erlang/OTP
+ * supervisor. `done` resolves with the exit code the process should use when
+ * the supervisor gives up (escalation with `onEscalation: "exit"`, or an actor
+ * that refused to start), so an outer supervisor can take over.
+ *
+ * @example
+ * ```ts ignore
+ * const sup = new Supervisor(options);
+ * await sup.start();
+ * const code = await Promise.race([sup.done, signal]);
+ * await sup.stop();
+ * ```
+ */
+export class Supervisor {
+  readonly #o: SupervisorOptions;
+  readonly #children: Child[];
+  readonly #now: () => number;
+  readonly #random: () => number;
+  #monitor?: ReturnType<typeof setInterval>;
+  #statusTimer?: ReturnType<typeof setInterval>;
+  #stopping = false;
+  #resolveDone!: (code: number) => void;
+  /** Resolves with an exit code when the supervisor gives up. */
+  readonly done: Promise<number>;
+
+  constructor(options: SupervisorOptions) {
+    this.#o = options;
+    this.#now = options.now ?? Date.now;
+    this.#random = options.random ?? Math.random;
+    this.done = new Promise((resolve) => this.#resolveDone = resolve);
+    this.#children = options.specs.map((spec) => ({
+      spec,
+      state: "stopped",
+      intensity: new RestartIntensity(options.intensity, options.periodMs),
+      consecutive: 0,
+      restarts: 0,
+      restartsByReason: {},
+      lastError: null,
+      leakedThreads: 0,
+    }));
+  }
+
+  /** Declares every consumer group, then starts the children in order, each once ready. */
+  async start(): Promise<void> {
+    for (const c of this.#children) this.#o.transport?.broker.declare(c.spec.id, c.spec.consumes);
+    for (const c of this.#children) {
+      if (this.#stopping) return;
+      await this.#startChild(c);
+    }
+    this.#monitor = setInterval(() => this.#check(), this.#o.heartbeatIntervalMs);
+    if (this.#o.statusIntervalMs) {
+      this.#statusTimer = setInterval(
+        () => this.#o.log.info("status {line}", { line: formatStatusLine(this.status()) }),
+        this.#o.statusIntervalMs,
+      );
+    }
+  }
+
+  /** Stops every child in reverse start order, draining each within its shutdown time. */
+  async stop(): Promise<void> {
+    this.#stopping = true;
+    clearInterval(this.#monitor);
+    clearInterval(this.#statusTimer);
+    for (const c of this.#children) clearTimeout(c.timer);
+    for (const c of [...this.#children].reverse()) await this.#stopChild(c);
+  }
+
+  /** Every actor's status, in start order. */
+  status(): ActorStatus[] {
+    return this.#children.map((c) => ({
+      id: c.spec.id,
+      state: c.state,
+      isolation: c.spec.isolation,
+      restarts: c.restarts,
+      restartsByReason: { ...c.restartsByReason },
+      lastError: c.lastError,
+      lastHeartbeat: c.run?.heartbeat ? c.run.lastHeartbeatAt : null,
+      mailbox: c.run?.heartbeat?.mailbox ?? 0,
+      messagesIn: c.run?.heartbeat?.messagesIn ?? 0,
+      messagesOut: c.run?.heartbeat?.messagesOut ?? 0,
+      heapBytes: c.run?.heartbeat?.heapUsed ?? 0,
+      leakedThreads: c.leakedThreads,
+    }));
+  }
+
+  /** Restarts one actor gracefully (an operator's request). */
+  async restart(id: string): Promise<void> {
+    const c = this.#children.find((x) => x.spec.id === id);
+    if (!c) throw new RangeError(`no actor named ${JSON.stringify(id)}`);
+    await this.#stopChild(c);
+    this.#count(c, "manual");
+    await this.#startChild(c);
+  }
+
+  async #startChild(c: Child): Promise<void> {
+    c.state = "starting";
+    const now = this.#now();
+    let ready!: () => void;
+    const isReady = new Promise<void>((resolve) => ready = resolve);
+    const run: ChildRun = new ChildRun(c.spec, this.#o.transport, {
+      onReady: () => {
+        if (c.run !== run) return;
+        c.state = "running";
+        ready();
+      },
+      onHeartbeat: () => run.lastHeartbeatAt = this.#now(),
+      onDown: (reason, error, exitCode) => {
+        ready();
+        this.#down(c, run, reason, error, exitCode);
+      },
+    }, now);
+    c.run = run;
+    run.init({
+      t: "init",
+      name: c.spec.id,
+      config: this.#o.config,
+      heartbeatMs: Math.max(50, Math.floor(this.#o.heartbeatIntervalMs / 2)),
+      clock: this.#o.clock,
+    });
+    const timeoutMs = this.#o.startTimeoutMs ?? 30_000;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([
+      isReady,
+      new Promise<void>((resolve) => {
+        timer = setTimeout(() => {
+          if (c.state === "starting" && c.run === run && !run.down) {
+            this.#down(c, run, "start_timeout", `not ready within ${timeoutMs} ms`);
+          }
+          resolve();
+        }, timeoutMs);
+      }),
+    ]);
+    clearTimeout(timer);
+  }
+
+  async #stopChild(c: Child): Promise<void> {
+    clearTimeout(c.timer);
+    const run = c.run;
+    if (run && !run.down) {
+      await this.#drained(c.spec.id, c.spec.shutdownMs);
+      await run.stop(c.spec.shutdownMs, this.#now());
+    }
+    if (c.state !== "failed") c.state = "stopped";
+  }
+
+  /** Waits until the broker holds nothing for `group`, at most `ms`. */
+  async #drained(group: string, ms: number): Promise<void> {
+    const broker = this.#o.transport?.broker;
+    if (!broker) return;
+    const until = this.#now() + ms / 2;
+    while (broker.groupBacklog(group) > 0 && this.#now() < until) {
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+
+  /** The heartbeat and memory watchdog. */
+  #check(): void {
+    const now = this.#now();
+    for (const c of this.#children) {
+      const run = c.run;
+      if (!run || run.down || c.state !== "running") continue;
+      if (now - run.lastHeartbeatAt > this.#o.heartbeatTimeoutMs) {
+        this.#down(c, run, "hang", `no heartbeat for ${now - run.lastHeartbeatAt} ms`);
+      } else if ((run.heartbeat?.heapUsed ?? 0) > c.spec.maxHeapBytes) {
+        this.#recycle(c, run);
+      }
+    }
+  }
+
+  /** The memory watchdog's graceful restart: drain, stop, start again. */
+  async #recycle(c: Child, run: ChildRun): Promise<void> {
+    const heap = run.heartbeat?.heapUsed ?? 0;
+    c.state = "restarting";
+    this.#o.alert?.({
+      alertname: "ActorMemoryRecycled",
+      severity: "warning",
+      actor: c.spec.id,
+      summary: `${c.spec.id} heap ${Math.round(heap / 1e6)} MB exceeded ${
+        Math.round(c.spec.maxHeapBytes / 1e6)
+      } MB; restarted gracefully`,
+    });
+    await run.stop(c.spec.shutdownMs, this.#now());
+    if (this.#stopping || c.run !== run) return;
+    this.#count(c, "memory");
+    await this.#startChild(c);
+  }
+
+  async #down(
+    c: Child,
+    run: ChildRun,
+    reason: DownReason,
+    error: string | undefined,
+    exitCode?: number,
+  ): Promise<void> {
+    if (c.run !== run) return;
+    c.lastError = error ?? null;
+    const reclaimed = await run.kill(reason !== "normal");
+    if (reason === "hang" && !reclaimed) {
+      c.leakedThreads++;
+      this.#o.alert?.({
+        alertname: "ActorThreadLeaked",
+        severity: "critical",
+        actor: c.spec.id,
+        summary: `${c.spec.id} hung and its worker thread cannot be stopped; ` +
+          "restart the process to reclaim the CPU, or give it process isolation",
+      });
+    }
+    this.#o.log.error("{actor} down ({reason}): {error}", { actor: c.spec.id, reason, error });
+    if (this.#stopping) return;
+    if (reason === "fatal") {
+      c.state = "failed";
+      this.#o.alert?.({
+        alertname: "ActorFailed",
+        severity: "critical",
+        actor: c.spec.id,
+        summary: `${c.spec.id} cannot run: ${error}`,
+      });
+      return this.#resolveDone(exitCode ?? 1);
+    }
+    const restart = c.spec.restart === "permanent" ||
+      (c.spec.restart === "transient" && reason !== "normal");
+    if (!restart) {
+      c.state = "stopped";
+      return;
+    }
+    this.#scheduleRestart(c, reason);
+  }
+
+  #scheduleRestart(c: Child, reason: string): void {
+    const now = this.#now();
+    // A child that ran a whole period without trouble starts its backoff over.
+    if (c.run && now - c.run.startedAt > this.#o.periodMs) c.consecutive = 0;
+    if (!c.intensity.record(now)) return this.#escalate(c);
+    c.consecutive++;
+    this.#count(c, reason);
+    c.state = "restarting";
+    const delay = restartDelay(c.consecutive, this.#o.backoff, this.#random());
+    this.#o.onRestart?.(c.spec.id, reason, delay);
+    this.#o.log.warn("{actor} restarting in {delay} ms ({reason})", {
+      actor: c.spec.id,
+      delay,
+      reason,
+    });
+    c.timer = setTimeout(() => this.#restartFrom(c), delay);
+  }
+
+  /** Restarts `c`; under rest_for_one also every child started after it. */
+  async #restartFrom(c: Child): Promise<void> {
+    if (this.#stopping) return;
+    const later = this.#o.strategy === "rest_for_one"
+      ? this.#children.slice(this.#children.indexOf(c) + 1).filter((x) => x.state === "running")
+      : [];
+    for (const x of [...later].reverse()) await this.#stopChild(x);
+    await this.#startChild(c);
+    for (const x of later) {
+      this.#count(x, "sibling");
+      await this.#startChild(x);
+    }
+  }
+
+  #escalate(c: Child): void {
+    c.state = "failed";
+    const summary = `${c.spec.id} restarted more than ${this.#o.intensity} times in ${
+      this.#o.periodMs / 1000
+    } s; ${this.#o.onEscalation === "exit" ? "stopping the system" : "left stopped (degraded)"}`;
+    this.#o.log.error("{summary}", { summary });
+    this.#o.alert?.({ alertname: "ActorFailed", severity: "critical", actor: c.spec.id, summary });
+    if (this.#o.onEscalation === "exit") this.#resolveDone(1);
+  }
+
+  #count(c: Child, reason: string): void {
+    c.restarts++;
+    c.restartsByReason[reason] = (c.restartsByReason[reason] ?? 0) + 1;
+  }
+}

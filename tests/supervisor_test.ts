@@ -1,0 +1,109 @@
+import { assert, assertEquals } from "./assert.ts";
+import {
+  candleMessage,
+  collectAnalyses,
+  firstArrivalsInOrder,
+  fixtureSpec,
+  startHarness,
+  waitFor,
+} from "./supervisor_harness.ts";
+
+Deno.test("supervisor restarts an actor that crashes every 100th message and no message is lost", async () => {
+  const h = await startHarness([fixtureSpec("relay.ts?crashEvery=100", { id: "relay" })], {
+    intensity: 100,
+    backoff: { initialMs: 20, maxMs: 100 },
+  });
+  const sink = await collectAnalyses(h.bus);
+  try {
+    for (let n = 0; n < 600; n++) {
+      for (let s = 0; s < 5; s++) await h.bus.publish(candleMessage(s, n));
+    }
+    await waitFor(() => sink.ids.size === 3000, 30_000, "3000 distinct analyses");
+    const status = h.supervisor.status()[0]!;
+    assert(status.restarts >= 10, `expected many restarts, saw ${status.restarts}`);
+    assertEquals(status.restartsByReason.crash, status.restarts);
+    for (const [key, seqs] of sink.byKey) {
+      assert(firstArrivalsInOrder(seqs), `order broken for ${key}`);
+    }
+    const stats = await h.bus.stats();
+    assertEquals(stats.candle?.deadLettered, 0);
+  } finally {
+    await sink.sub.close();
+    await h.close();
+  }
+});
+
+Deno.test("a handler that fails once is retried in place and the pipeline keeps order", async () => {
+  const h = await startHarness([fixtureSpec("relay.ts?failEvery=7", { id: "relay" })]);
+  const sink = await collectAnalyses(h.bus);
+  try {
+    for (let n = 0; n < 200; n++) {
+      for (let s = 0; s < 3; s++) await h.bus.publish(candleMessage(s, n));
+    }
+    await waitFor(() => sink.ids.size === 600, 20_000, "600 distinct analyses");
+    assertEquals(sink.deliveries, 600);
+    for (const seqs of sink.byKey.values()) assertEquals(seqs, [...seqs].sort((a, b) => a - b));
+    assertEquals(h.supervisor.status()[0]!.restarts, 0);
+  } finally {
+    await sink.sub.close();
+    await h.close();
+  }
+});
+
+Deno.test("restart storm: backoff grows and the supervisor escalates at the intensity", async () => {
+  const h = await startHarness([fixtureSpec("refuse.ts")], {
+    intensity: 4,
+    periodMs: 60_000,
+    backoff: { initialMs: 40, maxMs: 5_000 },
+    onEscalation: "exit",
+    random: () => 1,
+    startTimeoutMs: 5_000,
+  });
+  try {
+    const code = await h.supervisor.done;
+    assertEquals(code, 1);
+    assertEquals(h.restarts.map((r) => r.delayMs), [40, 80, 160, 320]);
+    const gaps = h.restarts.slice(1).map((r, i) => r.at - h.restarts[i]!.at);
+    for (let i = 1; i < gaps.length; i++) {
+      assert(gaps[i]! > gaps[i - 1]!, `gaps ${gaps} do not grow`);
+    }
+    const status = h.supervisor.status()[0]!;
+    assertEquals(status.state, "failed");
+    assertEquals(status.lastError, "cannot start: broken on purpose");
+    assert(h.alerts.some((a) => a.alertname === "ActorFailed" && a.severity === "critical"));
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("memory watchdog restarts an actor whose heap exceeds its limit and raises an alert", async () => {
+  const h = await startHarness([fixtureSpec("leak.ts", { maxHeapBytes: 48e6 })]);
+  try {
+    for (let n = 0; n < 200; n++) await h.bus.publish(candleMessage(0, n));
+    await waitFor(
+      () => (h.supervisor.status()[0]!.restartsByReason.memory ?? 0) >= 1,
+      20_000,
+      "a memory restart",
+    );
+    assert(h.alerts.some((a) => a.alertname === "ActorMemoryRecycled" && a.actor === "leak"));
+    await waitFor(
+      () => h.supervisor.status()[0]!.state === "running",
+      10_000,
+      "leak running again",
+    );
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("graceful shutdown drains in-flight messages before the actors stop", async () => {
+  const h = await startHarness([fixtureSpec("relay.ts", { id: "relay" })]);
+  const sink = await collectAnalyses(h.bus);
+  for (let n = 0; n < 2000; n++) await h.bus.publish(candleMessage(n % 4, n));
+  await h.bus.flushed();
+  await h.supervisor.stop();
+  await waitFor(() => sink.ids.size === 2000, 5_000, "every analysis after shutdown");
+  assertEquals(h.supervisor.status()[0]!.state, "stopped");
+  await sink.sub.close();
+  await h.bus.close();
+});
