@@ -114,6 +114,24 @@ export class Broker {
     return waits ? Promise.all(waits) : null;
   }
 
+  /**
+   * Routes a value to `topic` without looking at it: the wire as a buggy or
+   * hostile producer would fill it. Consumers validate and dead-letter it.
+   */
+  publishRaw(topic: MessageType, raw: unknown): Promise<unknown> | null {
+    this.#statsOf(topic).published++;
+    const groups = this.#boxes.get(topic);
+    if (!groups) return null;
+    const waits: Promise<void>[] = [];
+    for (const box of groups.values()) {
+      const wait = box.offer({ id: "", topic, message: raw, attempt: 1 });
+      if (wait) waits.push(wait);
+      const active = this.#consumers.get(box)?.[0];
+      if (active) this.#schedulePump(active);
+    }
+    return waits.length ? Promise.all(waits) : null;
+  }
+
   /** Attaches a consumer; it receives deliveries through `consumer.deliver`. */
   attach(consumer: BrokerConsumer): void {
     const attached: Attached = {
@@ -143,6 +161,7 @@ export class Broker {
       if (!held) continue;
       a.inFlight.delete(tag);
       a.consumer.credit++;
+      held.box.settle();
       this.#statsOf(held.entry.topic).consumed++;
     }
     this.#schedulePump(a);
@@ -155,6 +174,7 @@ export class Broker {
     if (!a || !held) return;
     a.inFlight.delete(tag);
     a.consumer.credit++;
+    held.box.settle();
     this.#deadLetter({ ...held.entry, attempt: attempts }, consumer.group, error);
     this.#schedulePump(a);
   }
@@ -173,6 +193,7 @@ export class Broker {
     for (let i = held.length - 1; i >= 0; i--) {
       const { entry, box } = held[i]!;
       if (entry.attempt > this.#maxAttempts) {
+        box.settle();
         this.#deadLetter(entry, consumer.group, "its consumer died while handling it");
       } else box.requeueFront(entry);
     }
@@ -198,10 +219,26 @@ export class Broker {
       for (const box of groups.values()) {
         s.dropped += box.dropped;
         s.backlog += box.depth;
-        for (const a of this.#consumers.get(box)!) {
-          for (const h of a.inFlight.values()) if (h.box === box) s.backlog++;
-        }
       }
+    }
+    return out;
+  }
+
+  /**
+   * Free slots per topic: the least any group's mailbox has left, -1 when
+   * the topic never blocks (drop-oldest, or no group to deliver to).
+   */
+  room(topics: Iterable<string>): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const topic of topics) {
+      const groups = this.#boxes.get(topic);
+      let free = -1;
+      for (const box of groups?.values() ?? []) {
+        if (box.policy.overflow !== "block") continue;
+        const left = Math.max(0, box.policy.capacity - box.depth);
+        free = free === -1 ? left : Math.min(free, left);
+      }
+      out[topic] = free;
     }
     return out;
   }
@@ -213,7 +250,6 @@ export class Broker {
       const box = groups.get(group);
       if (!box) continue;
       n += box.depth;
-      for (const a of this.#consumers.get(box)!) n += a.inFlight.size;
     }
     return n;
   }
@@ -245,7 +281,6 @@ export class Broker {
         continue;
       }
       idle = 0;
-      box.admit();
       const tag = a.nextTag++;
       a.inFlight.set(tag, { entry, box });
       a.consumer.credit--;

@@ -30,10 +30,12 @@ export class BrokerPort {
     const frame = raw as ClientFrame;
     switch (frame?.t) {
       case "pub": {
-        const wait = this.broker.publish(Array.isArray(frame.msgs) ? frame.msgs : []);
+        const msgs = Array.isArray(frame.msgs) ? frame.msgs : [];
+        const wait = this.broker.publish(msgs);
         const seq = frame.seq;
-        if (wait) wait.then(() => this.#send({ t: "puback", seq }));
-        else this.#send({ t: "puback", seq });
+        const ack = () => this.#send({ t: "puback", seq, room: this.broker.room(topicsOf(msgs)) });
+        if (wait) wait.then(ack);
+        else ack();
         return;
       }
       case "declare":
@@ -87,4 +89,13 @@ export class BrokerPort {
   #send(frame: BrokerFrame): void {
     if (!this.#closed) this.send(frame);
   }
+}
+
+function topicsOf(msgs: readonly unknown[]): Set<string> {
+  const topics = new Set<string>();
+  for (const m of msgs) {
+    const type = (m as { type?: unknown } | null)?.type;
+    if (typeof type === "string") topics.add(type);
+  }
+  return topics;
 }

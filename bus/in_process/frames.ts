@@ -30,7 +30,8 @@ export type ClientFrame =
 
 /** Frames the broker sends to a bus client. */
 export type BrokerFrame =
-  | { t: "puback"; seq: number }
+  /** `room`: per topic of the frame, free mailbox slots left (-1: unbounded). */
+  | { t: "puback"; seq: number; room: Record<string, number> }
   | { t: "deliver"; sid: number; entries: WireEntry[] }
   | { t: "unsubbed"; sid: number }
   | { t: "result"; qid: number; value: unknown };

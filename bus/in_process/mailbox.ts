@@ -21,19 +21,26 @@ export interface BrokerEntry {
  * box.offer({ id: "a", topic: "candle", message: {}, attempt: 1 }); // null: accepted
  * const waiting = box.offer({ id: "b", topic: "candle", message: {}, attempt: 1 }); // a Promise
  * box.take();
- * box.admit(); // resolves `waiting`
+ * box.settle(); // the consumer acknowledged it: resolves `waiting`
  * ```
  */
 export class Mailbox {
   readonly queue = new Deque<BrokerEntry>();
   readonly #parked = new Deque<{ entry: BrokerEntry; release: () => void }>();
   dropped = 0;
+  /** Entries taken by the consumer and not yet settled: they still count against the bound. */
+  taken = 0;
 
   constructor(readonly policy: MailboxPolicy) {}
 
-  /** Entries queued plus entries parked by waiting producers. */
+  /** Entries queued, parked by waiting producers, or taken and unsettled. */
   get depth(): number {
-    return this.queue.length + this.#parked.length;
+    return this.queue.length + this.#parked.length + this.taken;
+  }
+
+  /** Entries counted against the bound: queued and taken. */
+  get #held(): number {
+    return this.queue.length + this.taken;
   }
 
   /** Accepts an entry: `null` when taken now, a promise when the producer must wait. */
@@ -47,7 +54,7 @@ export class Mailbox {
       this.queue.push(entry);
       return null;
     }
-    if (this.#parked.length === 0 && this.queue.length < capacity) {
+    if (this.#parked.length === 0 && this.#held < capacity) {
       this.queue.push(entry);
       return null;
     }
@@ -55,12 +62,20 @@ export class Mailbox {
   }
 
   take(): BrokerEntry | undefined {
-    return this.queue.shift();
+    const entry = this.queue.shift();
+    if (entry) this.taken++;
+    return entry;
+  }
+
+  /** A taken entry was acknowledged or dead-lettered: its slot frees up. */
+  settle(): void {
+    this.taken--;
+    this.admit();
   }
 
   /** Moves parked entries in, in order, while there is room. */
   admit(): void {
-    while (this.#parked.length > 0 && this.queue.length < this.policy.capacity) {
+    while (this.#parked.length > 0 && this.#held < this.policy.capacity) {
       const p = this.#parked.shift()!;
       this.queue.push(p.entry);
       p.release();
@@ -69,6 +84,7 @@ export class Mailbox {
 
   /** Puts a redelivery back at the front, ahead of everything queued. */
   requeueFront(entry: BrokerEntry): void {
+    this.taken--;
     this.queue.unshift(entry);
   }
 }

@@ -19,6 +19,11 @@ export interface InProcessTransport {
   readonly broker: Broker;
   /** Opens a bus client on this thread, linked to the broker by a MessageChannel. */
   connect(options?: Omit<PortBusOptions, "send" | "onClose">): PortBus;
+  /**
+   * Ends a client from {@linkcode connect} as a crashing worker would: frames
+   * it already posted arrive, then it is gone — no acks, no unsubscribe.
+   */
+  kill(bus: PortBus): Promise<void>;
   /** Serves a client at the other end of `send` (a worker); feed its frames to `handle`. */
   serve(send: (frame: BrokerFrame) => void): BrokerPort;
 }
@@ -37,9 +42,16 @@ export interface InProcessTransport {
 export function createInProcessBus(options: BrokerOptions = {}): InProcessTransport {
   const broker = new Broker(options);
   const serve = (send: (frame: BrokerFrame) => void) => new BrokerPort(broker, send);
+  const links = new WeakMap<PortBus, () => void>();
   return {
     broker,
     serve,
+    kill: async (bus) => {
+      bus.abort();
+      // Let frames already posted arrive, as they do before a worker's crash frame.
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      links.get(bus)?.();
+    },
     connect(clientOptions = {}) {
       const { port1, port2 } = new MessageChannel();
       const server = serve((f) => port1.postMessage(f));
@@ -54,6 +66,11 @@ export function createInProcessBus(options: BrokerOptions = {}): InProcessTransp
         },
       });
       port2.onmessage = (e) => bus.handle(e.data);
+      links.set(bus, () => {
+        server.close(true);
+        port1.close();
+        port2.close();
+      });
       return bus;
     },
   };

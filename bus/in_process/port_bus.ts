@@ -42,7 +42,12 @@ export class PortBus implements Bus {
   #outbox: unknown[] = [];
   #flushScheduled = false;
   #seq = 0;
-  readonly #inFlight = new Map<number, number>();
+  /** Unconfirmed frames: seq → messages per topic. */
+  readonly #inFlight = new Map<number, Map<string, number>>();
+  /** Per topic, how many more messages the broker has room for, as last reported. */
+  readonly #credit = new Map<string, number>();
+  /** Publishes waiting for a confirmation before they resolve, by frame. */
+  readonly #confirmWaiters = new Map<number, (() => void)[]>();
   #unconfirmed = 0;
   readonly #windowWaiters: (() => void)[] = [];
   readonly #subs = new Map<number, PortSubscription>();
@@ -75,8 +80,12 @@ export class PortBus implements Bus {
     const frame = raw as BrokerFrame;
     switch (frame?.t) {
       case "puback": {
-        this.#unconfirmed -= this.#inFlight.get(frame.seq) ?? 0;
+        const counts = this.#inFlight.get(frame.seq);
         this.#inFlight.delete(frame.seq);
+        for (const n of counts?.values() ?? []) this.#unconfirmed -= n;
+        this.#updateCredit(frame.room);
+        for (const resolve of this.#confirmWaiters.get(frame.seq) ?? []) resolve();
+        this.#confirmWaiters.delete(frame.seq);
         while (this.#unconfirmed < this.#o.window && this.#windowWaiters.length > 0) {
           this.#windowWaiters.shift()!();
         }
@@ -100,6 +109,11 @@ export class PortBus implements Bus {
     this.#outbox.push(message);
     this.#unconfirmed++;
     this.counters.out++;
+    const credit = this.#credit.get(message.type) ?? 0;
+    // Without room known at the broker, wait for this message's own confirmation:
+    // that is how a producer feels a full mailbox.
+    const confirmed = credit > 0 ? null : this.#awaitConfirmation();
+    if (credit > 0) this.#credit.set(message.type, credit - 1);
     if (this.#outbox.length >= FLUSH_AT) this.#flush();
     else if (!this.#flushScheduled) {
       this.#flushScheduled = true;
@@ -108,8 +122,49 @@ export class PortBus implements Bus {
       // (setImmediate costs ~4 µs here; setTimeout(0) ~2 ms).
       setImmediate(() => this.#flush());
     }
+    if (confirmed) return confirmed;
     if (this.#unconfirmed <= this.#o.window) return Promise.resolve();
     return new Promise((resolve) => this.#windowWaiters.push(resolve));
+  }
+
+  /**
+   * Abandons the link as a crash would: what `publish` already accepted is
+   * handed over, then nothing more is handled, acknowledged or sent.
+   */
+  abort(): void {
+    this.#flush();
+    this.#closed = true;
+    for (const s of this.#subs.values()) s.abort();
+  }
+
+  /**
+   * Every frame goes out after the outbox: a consumer's ack never overtakes
+   * what its handler published, so a crash in between loses nothing (the
+   * input is redelivered), and a query sees every accepted publish.
+   */
+  #send(frame: ClientFrame): void {
+    this.#flush();
+    this.#o.send(frame);
+  }
+
+  /** A promise resolved when the frame holding the newest outbox message is confirmed. */
+  #awaitConfirmation(): Promise<void> {
+    const seq = this.#seq + 1; // the frame the outbox will go out as
+    return new Promise((resolve) => {
+      const list = this.#confirmWaiters.get(seq);
+      if (list) list.push(resolve);
+      else this.#confirmWaiters.set(seq, [resolve]);
+    });
+  }
+
+  #updateCredit(room: Record<string, number>): void {
+    for (const [topic, free] of Object.entries(room)) {
+      // Messages already sent but not yet confirmed will take room too.
+      let pending = 0;
+      for (const counts of this.#inFlight.values()) pending += counts.get(topic) ?? 0;
+      for (const m of this.#outbox) if ((m as Message).type === topic) pending++;
+      this.#credit.set(topic, free === -1 ? Infinity : Math.max(0, free - pending));
+    }
   }
 
   async declare(group: string, topics: readonly MessageType[]): Promise<void> {
@@ -126,7 +181,7 @@ export class PortBus implements Bus {
       handler: options.handler,
       maxAttempts: options.maxAttempts ?? this.#o.maxAttempts,
       retryDelayMs: this.#o.retryDelayMs,
-      send: this.#o.send,
+      send: (f) => this.#send(f),
       onConsumed: () => this.counters.in++,
     });
     this.#subs.set(sid, sub);
@@ -169,7 +224,12 @@ export class PortBus implements Bus {
     this.#flushScheduled = false;
     if (this.#outbox.length === 0) return;
     const seq = ++this.#seq;
-    this.#inFlight.set(seq, this.#outbox.length);
+    const counts = new Map<string, number>();
+    for (const m of this.#outbox) {
+      const topic = (m as Message).type;
+      counts.set(topic, (counts.get(topic) ?? 0) + 1);
+    }
+    this.#inFlight.set(seq, counts);
     this.#o.send({ t: "pub", seq, msgs: this.#outbox });
     this.#outbox = [];
   }
@@ -182,7 +242,7 @@ export class PortBus implements Bus {
     const qid = this.#nextQid++;
     return new Promise((resolve) => {
       this.#queries.set(qid, resolve);
-      this.#o.send(frame(qid));
+      this.#send(frame(qid));
     });
   }
 }

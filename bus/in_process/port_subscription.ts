@@ -44,7 +44,9 @@ export class PortSubscription implements Subscription {
   readonly #seen = new SeenIds(10_000);
   #acks: number[] = [];
   #running: Promise<void> | null = null;
+  #draining = false;
   #closing = false;
+  #aborted = false;
   #unsubbed?: () => void;
 
   constructor(options: PortSubscriptionOptions) {
@@ -60,12 +62,21 @@ export class PortSubscription implements Subscription {
   receive(entries: readonly WireEntry[]): void {
     if (this.#closing) return; // the broker requeues them on unsub
     for (const e of entries) this.#queue.push(e);
-    this.#running ??= this.#drain().finally(() => this.#running = null);
+    if (!this.#draining) {
+      this.#draining = true;
+      this.#running = this.#drain();
+    }
   }
 
   /** The broker confirmed the unsubscribe. */
   unsubscribed(): void {
     this.#unsubbed?.();
+  }
+
+  /** Stops at once, as a crash would: nothing more is handled or acknowledged. */
+  abort(): void {
+    this.#aborted = true;
+    this.#closing = true;
   }
 
   async close(): Promise<void> {
@@ -79,12 +90,18 @@ export class PortSubscription implements Subscription {
   }
 
   async #drain(): Promise<void> {
-    let entry: WireEntry | undefined;
-    while (!this.#closing && (entry = this.#queue.shift())) {
-      await this.#handle(entry);
-      if (this.#acks.length >= 64) this.#flushAcks();
+    try {
+      let entry: WireEntry | undefined;
+      while (!this.#closing && (entry = this.#queue.shift())) {
+        await this.#handle(entry);
+        if (this.#acks.length >= 64) this.#flushAcks();
+      }
+      this.#flushAcks();
+    } finally {
+      // Cleared in the same turn as the empty-queue check, so a delivery
+      // arriving next always starts a new drain.
+      this.#draining = false;
     }
-    this.#flushAcks();
   }
 
   async #handle(entry: WireEntry): Promise<void> {
@@ -144,6 +161,7 @@ export class PortSubscription implements Subscription {
   }
 
   #dead(entry: WireEntry, error: string, attempts: number): void {
+    if (this.#aborted) return;
     this.#flushAcks();
     this.#o.send({
       t: "dead",
@@ -155,7 +173,7 @@ export class PortSubscription implements Subscription {
   }
 
   #flushAcks(): void {
-    if (this.#acks.length === 0) return;
+    if (this.#acks.length === 0 || this.#aborted) return;
     this.#o.send({ t: "ack", sid: this.#o.sid, tags: this.#acks });
     this.#acks = [];
   }
