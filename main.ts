@@ -1,0 +1,47 @@
+/**
+ * Crypto-Trade: `deno task start [flags]`. Loads the configuration, prepares
+ * storage, and runs the supervisor with the configured actors until
+ * SIGINT/SIGTERM (graceful; a second signal forces exit) or escalation.
+ *
+ * @module
+ */
+import { getLogger } from "@logtape/logtape";
+import { configFlagsHelp, loadConfig, redactConfig } from "./config/mod.ts";
+import { errorMessage, FatalError } from "./lib/errors.ts";
+import { setupLogging } from "./log/mod.ts";
+import { runSystem } from "./system/run.ts";
+
+const usage = `Usage: deno task start [flags]
+
+Runs the Crypto-Trade supervisor and its actors (collector, analyzer, strategy, alerter).
+
+Flags:
+${configFlagsHelp}
+  -h, --help           show this help
+`;
+
+async function main(): Promise<number> {
+  let loaded;
+  try {
+    loaded = await loadConfig({ args: Deno.args, env: Deno.env.toObject() });
+  } catch (e) {
+    console.error(`crypto-trade: ${errorMessage(e)}`);
+    return e instanceof FatalError ? e.exitCode : 2;
+  }
+  if (loaded.help) {
+    console.log(usage);
+    return 0;
+  }
+  const { config } = loaded;
+  await setupLogging({ level: config.log.level, format: config.log.format });
+  const log = getLogger(["ct", "main"]);
+  log.info("starting with {config}", { config: JSON.stringify(redactConfig(config)) });
+  try {
+    return await runSystem(config, log);
+  } catch (e) {
+    log.fatal("cannot start: {error}", { error: errorMessage(e) });
+    return e instanceof FatalError ? e.exitCode : 1;
+  }
+}
+
+Deno.exit(await main());

@@ -1,0 +1,99 @@
+import type { Logger } from "@logtape/logtape";
+import { actorRegistry, actorSpecs } from "../actors/registry.ts";
+import { createInProcessBus } from "../bus/in_process/mod.ts";
+import type { Bus } from "../bus/types.ts";
+import type { Config } from "../config/mod.ts";
+import { createMessage } from "../messages/mod.ts";
+import { migrate } from "../store/mod.ts";
+import { Supervisor } from "../supervisor/mod.ts";
+import { clockSpecFor } from "./clock_spec.ts";
+
+/**
+ * Runs the system until a shutdown signal or escalation; returns the exit code.
+ * The composition root: the only place that builds concrete dependencies.
+ *
+ * @example
+ * ```ts ignore
+ * Deno.exit(await runSystem(config, getLogger(["ct", "main"])));
+ * ```
+ */
+export async function runSystem(config: Config, log: Logger): Promise<number> {
+  const { applied } = await migrate({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  if (applied.length > 0) log.info("storage migrated: {applied}", { applied: applied.join(", ") });
+  const transport = config.redisUrl ? undefined : createInProcessBus({
+    maxAttempts: config.bus.maxAttempts,
+    onDeadLetter: (d) =>
+      log.error("dead letter on {topic} for {group}: {error}", { ...d, message: undefined }),
+  });
+  const bus = transport ? transport.connect() : await openRedis(config, log);
+  // Every role's groups, even those run by other processes, so nothing
+  // published before they start is missed.
+  for (const [name, entry] of Object.entries(actorRegistry)) {
+    if (entry.consumes.length > 0) await bus.declare(name, entry.consumes);
+  }
+  const clock = await clockSpecFor(config, Date.now());
+  const s = config.supervisor;
+  const supervisor = new Supervisor({
+    specs: actorSpecs(config),
+    strategy: s.strategy,
+    intensity: s.intensity,
+    periodMs: s.periodMs,
+    backoff: { initialMs: s.backoffInitialMs, maxMs: s.backoffMaxMs },
+    onEscalation: s.onEscalation,
+    heartbeatIntervalMs: s.heartbeatIntervalMs,
+    heartbeatTimeoutMs: s.heartbeatTimeoutMs,
+    statusIntervalMs: s.statusIntervalMs,
+    config,
+    clock,
+    transport,
+    log,
+    alert: (a) => {
+      bus.publish(createMessage("alert", {
+        labels: { alertname: a.alertname, severity: a.severity, actor: a.actor },
+        annotations: { summary: a.summary },
+        state: "firing",
+        startsAt: Date.now(),
+      }, { source: "supervisor", key: `alert:${a.alertname}`, now: Date.now() })).catch(() => {});
+    },
+  });
+  const stopRequested = onShutdownSignal(log);
+  await supervisor.start();
+  log.info("running {actors}", { actors: config.actors.join(", ") });
+  const code = await Promise.race([supervisor.done, stopRequested]);
+  log.info("stopping (exit code {code})", { code });
+  await supervisor.stop();
+  await bus.close();
+  log.info("stopped");
+  return code;
+}
+
+async function openRedis(config: Config, log: Logger): Promise<Bus> {
+  const { createRedisBus } = await import("../bus/redis/mod.ts");
+  return await createRedisBus({
+    url: config.redisUrl!,
+    prefix: config.bus.prefix,
+    partitions: config.bus.partitions,
+    leaseMs: config.bus.leaseMs,
+    claimIdleMs: config.bus.claimIdleMs,
+    maxAttempts: config.bus.maxAttempts,
+    logger: log,
+  });
+}
+
+/** Resolves 0 on the first SIGINT/SIGTERM; a second one exits at once. */
+function onShutdownSignal(log: Logger): Promise<number> {
+  return new Promise((resolve) => {
+    let seen = false;
+    const handler = () => {
+      if (seen) {
+        log.warn("second signal: exiting now");
+        Deno.exit(130);
+      }
+      seen = true;
+      log.info("shutdown requested: draining");
+      resolve(0);
+    };
+    Deno.addSignalListener("SIGINT", handler);
+    Deno.addSignalListener("SIGTERM", handler);
+  });
+}
