@@ -93,6 +93,18 @@ export const configSchema = z.object({
     claimIdleMs: z.number().int().positive().default(30_000),
     maxAttempts: z.number().int().positive().default(5),
   }).prefault({}),
+  strategies: z.array(
+    z.object({
+      id: z.string().min(1),
+      name: z.string().min(1).optional(),
+      params: z.record(z.string(), z.unknown()).optional(),
+    }).strict(),
+  ).default([
+    { id: "ema_cross" },
+    { id: "rsi_reversion" },
+    { id: "macd_cross" },
+    { id: "bollinger" },
+  ]),
   collector: z.object({
     backfillCandles: z.number().int().nonnegative().default(1_000),
   }).prefault({}),

@@ -30,10 +30,17 @@ export const candleSchema = seriesSchema.extend({
 /** A closed OHLCV candle. */
 export type Candle = z.infer<typeof candleSchema>;
 
-/** Indicator values computed for one closed candle. `null` means still warming up. */
+/**
+ * Indicator values computed for one closed candle, with the candle itself so
+ * a strategy needs nothing else. `null` means still warming up.
+ */
 export const analysisSchema = seriesSchema.extend({
   openTime: z.number().int().nonnegative(),
+  open: finite,
+  high: finite,
+  low: finite,
   close: finite,
+  volume: nonNegative,
   indicators: z.record(z.string(), finite.nullable()),
 });
 /** Indicator values computed for one closed candle. */

@@ -80,16 +80,21 @@ async function openRedis(config: Config, log: Logger): Promise<Bus> {
   });
 }
 
-/** Resolves 0 on the first SIGINT/SIGTERM; a second one exits at once. */
+/**
+ * Resolves 0 on the first SIGINT/SIGTERM; a second one exits at once. A
+ * repeat within a second is ignored: Ctrl-C under `deno task` reaches this
+ * process twice (from the terminal and forwarded by the task runner).
+ */
 function onShutdownSignal(log: Logger): Promise<number> {
   return new Promise((resolve) => {
-    let seen = false;
+    let seen = 0;
     const handler = () => {
+      if (seen && Date.now() - seen < 1_000) return;
       if (seen) {
         log.warn("second signal: exiting now");
         Deno.exit(130);
       }
-      seen = true;
+      seen = Date.now();
       log.info("shutdown requested: draining");
       resolve(0);
     };

@@ -105,8 +105,12 @@ function parseDockerfile(text: string): Stage[] {
   for (const line of text.split("\n")) {
     if (/^\s*#/.test(line)) continue;
     const body = line.replace(/\s+$/, "");
-    if (body.endsWith("\\")) pending += body.slice(0, -1) + " ";
-    else if ((pending + body).trim()) (logical.push((pending + body).trim()), pending = "");
+    if (body.endsWith("\\")) {
+      pending += body.slice(0, -1) + " ";
+      continue;
+    }
+    if ((pending + body).trim()) logical.push((pending + body).trim());
+    pending = "";
   }
   const stages: Stage[] = [];
   for (const l of logical) {
@@ -393,8 +397,11 @@ Deno.test({
         for (const e of Deno.readDirSync(repoPath(rel || "."))) {
           const p = rel ? `${rel}/${e.name}` : e.name;
           if (dockerIgnored(p)) continue;
-          if (e.isDirectory) (await Deno.mkdir(`${dir}/${p}`), await copy(p));
-          else if (e.isFile) await Deno.copyFile(repoPath(p), `${dir}/${p}`);
+          if (e.isFile) await Deno.copyFile(repoPath(p), `${dir}/${p}`);
+          if (e.isDirectory) {
+            await Deno.mkdir(`${dir}/${p}`);
+            await copy(p);
+          }
         }
       };
       await copy("");

@@ -53,7 +53,11 @@ export class Analyzer {
       symbol: candle.symbol,
       timeframe: candle.timeframe,
       openTime: candle.openTime,
+      open: candle.open,
+      high: candle.high,
+      low: candle.low,
       close: candle.close,
+      volume: candle.volume,
       indicators,
     }, { source: this.options.source, key, now, id: `analysis:${key}:${candle.openTime}` });
   }
