@@ -4,6 +4,7 @@
  * @module
  */
 import { z } from "zod";
+import { paperConfigSchema } from "../paper/config.ts";
 
 const actorNames = ["collector", "analyzer", "strategy", "alerter"] as const;
 /** The actor roles a process can run. */
@@ -105,6 +106,7 @@ export const configSchema = z.object({
     { id: "macd_cross" },
     { id: "bollinger" },
   ]),
+  paper: paperConfigSchema.prefault({}),
   collector: z.object({
     backfillCandles: z.number().int().nonnegative().default(1_000),
   }).prefault({}),

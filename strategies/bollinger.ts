@@ -67,23 +67,19 @@ export const bollinger: Strategy<BollingerParams, null> = {
     const b = read(view.indicators, "bb_pct_b");
     const pb = read(view.previous, "bb_pct_b");
     if (b === null || pb === null) return { signal: null, state };
-    const close = fmt(view.candle.close);
-    const upper = fmt(read(view.indicators, "bb_upper") ?? NaN);
-    const lower = fmt(read(view.indicators, "bb_lower") ?? NaN);
-    let side: "buy" | "sell" | null = null;
-    let reason = "";
+    // Which band was crossed, and in which direction; text only when it fires.
+    let event: ["buy" | "sell", string, "upper" | "lower"] | null = null;
     if (p.mode === "breakout") {
-      if (crossedAbove(pb, 1, b, 1)) {
-        [side, reason] = ["buy", `close ${close} broke out above the upper band ${upper}`];
-      } else if (crossedBelow(pb, 0, b, 0)) {
-        [side, reason] = ["sell", `close ${close} broke down below the lower band ${lower}`];
-      }
-    } else if (crossedAbove(pb, 0, b, 0)) {
-      [side, reason] = ["buy", `close ${close} came back above the lower band ${lower}`];
-    } else if (crossedBelow(pb, 1, b, 1)) {
-      [side, reason] = ["sell", `close ${close} came back below the upper band ${upper}`];
-    }
-    if (side === null) return { signal: null, state };
+      if (crossedAbove(pb, 1, b, 1)) event = ["buy", "broke out above", "upper"];
+      else if (crossedBelow(pb, 0, b, 0)) event = ["sell", "broke down below", "lower"];
+    } else if (crossedAbove(pb, 0, b, 0)) event = ["buy", "came back above", "lower"];
+    else if (crossedBelow(pb, 1, b, 1)) event = ["sell", "came back below", "upper"];
+    if (event === null) return { signal: null, state };
+    const [side, verb, band] = event;
+    const level = read(view.indicators, `bb_${band}`);
+    const reason = `close ${fmt(view.candle.close)} ${verb} the ${band} band ${
+      level === null ? "?" : fmt(level)
+    }`;
     return { signal: { side, strength: unit(Math.abs(b - pb)), reason }, state };
   },
 };

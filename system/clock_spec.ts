@@ -27,8 +27,10 @@ export async function clockSpecFor(config: Config, now: number): Promise<ClockSp
   await replay.close();
   const first = replay.report.firstOpenTime ?? now;
   const tf = timeframeMs(timeframes[0]!);
+  // Half a candle past the close of the file's `backfillCandles`-th candle:
+  // the collector backfills exactly those, then follows the rest at `speed`.
   return {
-    start: first + (config.collector.backfillCandles + 1) * tf,
+    start: first + config.collector.backfillCandles * tf + tf / 2,
     realStart: now,
     speed: config.speed,
   };

@@ -1,23 +1,39 @@
 import type { Logger } from "@logtape/logtape";
 import { actorRegistry, actorSpecs } from "../actors/registry.ts";
-import { createInProcessBus } from "../bus/in_process/mod.ts";
+import { createInProcessBus, type InProcessTransport } from "../bus/in_process/mod.ts";
 import type { Bus } from "../bus/types.ts";
 import type { Config } from "../config/mod.ts";
+import { ConfigError, errorMessage } from "../lib/errors.ts";
 import { createMessage } from "../messages/mod.ts";
+import { resolveStrategies } from "../strategies/mod.ts";
 import { migrate } from "../store/mod.ts";
 import { Supervisor } from "../supervisor/mod.ts";
 import { clockSpecFor } from "./clock_spec.ts";
 
+/** A started system: what tests and the API reach into. */
+export interface RunningSystem {
+  supervisor: Supervisor;
+  /** The in-process transport; absent with Redis. */
+  transport?: InProcessTransport;
+  /** This process's own bus client. */
+  bus: Bus;
+  /** Stops every actor in reverse order, then the bus. */
+  stop(): Promise<void>;
+}
+
 /**
- * Runs the system until a shutdown signal or escalation; returns the exit code.
+ * Starts the system: checks what can be checked up front, migrates storage,
+ * opens the bus, declares every consumer group and starts the supervisor.
  * The composition root: the only place that builds concrete dependencies.
  *
  * @example
  * ```ts ignore
- * Deno.exit(await runSystem(config, getLogger(["ct", "main"])));
+ * const system = await startSystem(config, log);
+ * await system.stop();
  * ```
  */
-export async function runSystem(config: Config, log: Logger): Promise<number> {
+export async function startSystem(config: Config, log: Logger): Promise<RunningSystem> {
+  checkStrategies(config);
   const { applied } = await migrate({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   if (applied.length > 0) log.info("storage migrated: {applied}", { applied: applied.join(", ") });
   const transport = config.redisUrl ? undefined : createInProcessBus({
@@ -56,15 +72,45 @@ export async function runSystem(config: Config, log: Logger): Promise<number> {
       }, { source: "supervisor", key: `alert:${a.alertname}`, now: Date.now() })).catch(() => {});
     },
   });
-  const stopRequested = onShutdownSignal(log);
   await supervisor.start();
+  return {
+    supervisor,
+    transport,
+    bus,
+    async stop() {
+      await supervisor.stop();
+      await bus.close();
+    },
+  };
+}
+
+/**
+ * Runs the system until a shutdown signal or escalation; returns the exit code.
+ *
+ * @example
+ * ```ts ignore
+ * Deno.exit(await runSystem(config, getLogger(["ct", "main"])));
+ * ```
+ */
+export async function runSystem(config: Config, log: Logger): Promise<number> {
+  const stopRequested = onShutdownSignal(log);
+  const system = await startSystem(config, log);
   log.info("running {actors}", { actors: config.actors.join(", ") });
-  const code = await Promise.race([supervisor.done, stopRequested]);
+  const code = await Promise.race([system.supervisor.done, stopRequested]);
   log.info("stopping (exit code {code})", { code });
-  await supervisor.stop();
-  await bus.close();
+  await system.stop();
   log.info("stopped");
   return code;
+}
+
+/** Unknown strategies or bad parameters stop start-up before anything runs. */
+function checkStrategies(config: Config): void {
+  if (!config.actors.includes("strategy")) return;
+  try {
+    resolveStrategies(config.strategies);
+  } catch (e) {
+    throw new ConfigError(`strategies: ${errorMessage(e)}`);
+  }
 }
 
 async function openRedis(config: Config, log: Logger): Promise<Bus> {

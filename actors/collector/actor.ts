@@ -1,12 +1,13 @@
 import type { Config } from "../../config/mod.ts";
-import { FatalError } from "../../lib/errors.ts";
-import { openMarketSource } from "../../market/mod.ts";
+import { ConfigError, errorMessage, FatalError } from "../../lib/errors.ts";
+import { openMarketSource, ReplaySource } from "../../market/mod.ts";
 import type { MarketSource } from "../../market/source.ts";
 import { createMessage, type Series, seriesKey } from "../../messages/mod.ts";
 import type { ActorFactory } from "../runtime/actor.ts";
 import { storeOf } from "../store_of.ts";
 import { Collector } from "./collector.ts";
 import { CollectorFatalError } from "./types.ts";
+import { checkWatchlist } from "./watchlist_check.ts";
 
 /** The series to collect: the watchlist, or the one series a replay file holds. */
 export function collectedSeries(config: Config): Series[] {
@@ -47,16 +48,30 @@ function openSource(config: Config): Promise<MarketSource> {
  * ```
  */
 export const createCollectorActor: ActorFactory = async (ctx) => {
+  let source: MarketSource;
+  try {
+    source = await openSource(ctx.config);
+  } catch (e) {
+    // An unknown exchange id or a missing replay file: nothing a restart fixes.
+    if (e instanceof RangeError || e instanceof Deno.errors.NotFound) {
+      throw new ConfigError(`source ${ctx.config.source}: ${errorMessage(e)}`);
+    }
+    throw e;
+  }
+  const watchlist = collectedSeries(ctx.config);
+  if (ctx.config.source === "ccxt") await checkWatchlist(source, watchlist, ctx.log);
   const store = await storeOf(ctx.config);
-  const source = await openSource(ctx.config);
   const abort = new AbortController();
   const collector = new Collector({
     source,
     sink: store,
     clock: ctx.clock,
     logger: ctx.log,
-    watchlist: collectedSeries(ctx.config),
+    watchlist,
     backfillDepth: ctx.config.collector.backfillCandles,
+    backfillFrom: source instanceof ReplaySource
+      ? source.report.firstOpenTime ?? undefined
+      : undefined,
     signal: abort.signal,
     publish: async (candles, kind) => {
       for (const c of candles) {

@@ -109,10 +109,8 @@ export class Collector {
         () => this.options.sink.lastCandleTime(st.series),
       );
       st.stats.lastClosedOpenTime = stored;
-      st.nextOpen = stored !== null
-        ? stored + st.tf
-        : floorToTimeframe(clock.now(), st.series.timeframe) -
-          this.options.backfillDepth * st.tf;
+      st.nextOpen = stored !== null ? stored + st.tf : this.options.backfillFrom ??
+        floorToTimeframe(clock.now(), st.series.timeframe) - this.options.backfillDepth * st.tf;
       await this.catchUp(st, signal);
       const canWatch = source.watch !== undefined && this.options.websocket !== false;
       while (!signal.aborted) {

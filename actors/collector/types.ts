@@ -37,6 +37,11 @@ export interface CollectorOptions {
   watchlist: Series[];
   /** Candles to fetch for a series with nothing stored. */
   backfillDepth: number;
+  /**
+   * Where a series with nothing stored starts instead, epoch ms: a replay
+   * starts at its file's first candle whenever its collector starts.
+   */
+  backfillFrom?: number;
   /** Longest wait between two REST polls; default: until the next candle closes. */
   pollIntervalMs?: number;
   /** How long after a candle's close to poll for it (clock ms). Default 2000. */

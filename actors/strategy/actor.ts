@@ -1,19 +1,15 @@
 import { ConfigError, errorMessage } from "../../lib/errors.ts";
 import { createMessage, seriesKey } from "../../messages/mod.ts";
-import {
-  evaluateSignal,
-  resolveStrategies,
-  startRun,
-  type StrategyRun,
-  supportsTimeframe,
-} from "../../strategies/mod.ts";
+import { candleHistory } from "../../store/history.ts";
+import { resolveStrategies } from "../../strategies/mod.ts";
 import type { ActorFactory } from "../runtime/actor.ts";
 import { storeOf } from "../store_of.ts";
+import { TradingDesk } from "./desk.ts";
 
 /**
  * The strategy actor: runs every configured strategy on each analysis,
- * stores each signal once per (strategy, series, candle) and publishes it.
- * Paper trading of the signals is not wired in yet (see the open issue).
+ * stores each signal once per (strategy, series, candle), publishes it, and
+ * paper-trades it.
  *
  * @example
  * ```ts ignore
@@ -28,30 +24,25 @@ export const createStrategyActor: ActorFactory = async (ctx) => {
     throw new ConfigError(`strategies: ${errorMessage(e)}`);
   }
   const store = await storeOf(ctx.config);
-  const runs = new Map<string, StrategyRun>();
-  let signals = 0;
+  const desk = await TradingDesk.open({
+    strategies,
+    paper: ctx.config.paper,
+    store,
+    history: (series, before) => candleHistory(store, series, before),
+    log: ctx.log,
+  });
   const sub = await ctx.bus.subscribe({
     group: ctx.name,
     topics: ["analysis"],
     handler: async (message) => {
       if (message.type !== "analysis") return;
-      const analysis = message.payload;
-      const key = seriesKey(analysis);
-      for (const resolved of strategies) {
-        if (!supportsTimeframe(resolved, analysis.timeframe)) continue;
-        const runKey = `${resolved.name}|${key}`;
-        const run = runs.get(runKey) ?? startRun(resolved);
-        const { signal, run: next } = evaluateSignal(resolved, run, analysis, analysis);
-        runs.set(runKey, next);
-        if (!signal) continue;
-        // Stored once per (strategy, series, candle): a redelivery is not a new signal.
-        if (!await store.insertSignal(signal)) continue;
-        signals++;
+      for (const signal of await desk.onAnalysis(message.payload)) {
+        const key = seriesKey(signal);
         await ctx.bus.publish(createMessage("signal", signal, {
           source: ctx.name,
           key,
           now: ctx.clock.now(),
-          id: `signal:${resolved.name}:${key}:${signal.openTime}`,
+          id: `signal:${signal.strategy}:${key}:${signal.openTime}`,
         }));
       }
     },
@@ -61,6 +52,6 @@ export const createStrategyActor: ActorFactory = async (ctx) => {
       await sub.close();
       await store.close();
     },
-    stats: () => ({ signals, strategies: strategies.length }),
+    stats: () => ({ signals: desk.signals, fills: desk.fills, cash: desk.paper.wallet.cash }),
   };
 };

@@ -1,0 +1,144 @@
+import type { Logger } from "@logtape/logtape";
+import { IndicatorSet } from "../../indicators/mod.ts";
+import type { Analysis, Candle, Series, Signal } from "../../messages/mod.ts";
+import { seriesKey } from "../../messages/mod.ts";
+import { fromStored, onCandle, onSignal, type PaperConfig } from "../../paper/mod.ts";
+import type { PaperState } from "../../paper/state.ts";
+import type { Store } from "../../store/mod.ts";
+import {
+  evaluateSignal,
+  type ResolvedStrategy,
+  startRun,
+  type StrategyRun,
+  supportsTimeframe,
+} from "../../strategies/mod.ts";
+
+/** What the desk needs from storage. */
+export type DeskStore = Pick<
+  Store,
+  "insertSignal" | "applyPaperFill" | "updatePosition" | "wallet" | "positions"
+>;
+
+/** Options of {@linkcode TradingDesk}. */
+export interface TradingDeskOptions {
+  strategies: readonly ResolvedStrategy[];
+  paper: PaperConfig;
+  store: DeskStore;
+  /** Stored candles of a series older than a time, oldest first, in pages. */
+  history: (series: Series, before: number) => AsyncIterable<Candle[]>;
+  log: Logger;
+}
+
+interface SeriesDesk {
+  runs: StrategyRun[];
+  last: number;
+}
+
+/**
+ * Runs the strategies on each analysis and paper-trades their signals. All
+ * state is rebuilt on a (re)start: paper positions and cash from the store,
+ * and each series' strategy state lazily, on its first analysis, by replaying
+ * its stored candles — so a restarted desk emits what an uninterrupted one
+ * would. The store is the truth: when it already had a fill (a crash after
+ * storing it), the paper state is reloaded from it.
+ *
+ * @example
+ * ```ts ignore
+ * const desk = await TradingDesk.open(options);
+ * const fresh = await desk.onAnalysis(analysis); // signals to publish
+ * ```
+ */
+export class TradingDesk {
+  readonly #o: TradingDeskOptions;
+  readonly #series = new Map<string, SeriesDesk>();
+  #paper: PaperState;
+  signals = 0;
+  fills = 0;
+
+  private constructor(options: TradingDeskOptions, paper: PaperState) {
+    this.#o = options;
+    this.#paper = paper;
+  }
+
+  /** Loads the paper account from the store. */
+  static async open(options: TradingDeskOptions): Promise<TradingDesk> {
+    return new TradingDesk(options, await TradingDesk.#load(options));
+  }
+
+  static async #load(o: TradingDeskOptions): Promise<PaperState> {
+    const [wallet, positions] = await Promise.all([
+      o.store.wallet(o.paper.account),
+      o.store.positions(o.paper.account),
+    ]);
+    return fromStored({ wallet, positions }, o.paper);
+  }
+
+  /** The paper account as it stands. */
+  get paper(): PaperState {
+    return this.#paper;
+  }
+
+  /** Handles one analysis; returns the signals stored for the first time (to publish). */
+  async onAnalysis(a: Analysis): Promise<Signal[]> {
+    const key = seriesKey(a);
+    const desk = this.#series.get(key) ?? await this.#rebuild(a, key);
+    if (a.openTime <= desk.last) return [];
+    await this.#trade(a);
+    const fresh: Signal[] = [];
+    for (const signal of this.#evaluate(desk, a)) {
+      this.#paper = onSignal(this.#paper, signal);
+      if (await this.#o.store.insertSignal(signal)) {
+        this.signals++;
+        fresh.push(signal);
+      }
+    }
+    desk.last = a.openTime;
+    return fresh;
+  }
+
+  /** Fills due orders at this candle's open, checks exits, persists it all. */
+  async #trade(candle: Candle): Promise<void> {
+    const out = onCandle(this.#paper, candle);
+    this.#paper = out.state;
+    let stale = false;
+    for (const fill of out.fills) {
+      if (await this.#o.store.applyPaperFill(fill)) this.fills++;
+      else stale = true;
+    }
+    for (const position of out.updates) await this.#o.store.updatePosition(position);
+    if (stale) {
+      this.#o.log.warn("paper fills were already stored (a restart mid-candle): reloading");
+      const reloaded = await TradingDesk.#load(this.#o);
+      this.#paper = { ...this.#paper, wallet: reloaded.wallet, positions: reloaded.positions };
+    }
+  }
+
+  #evaluate(desk: SeriesDesk, a: Analysis): Signal[] {
+    const signals: Signal[] = [];
+    this.#o.strategies.forEach((resolved, i) => {
+      if (!supportsTimeframe(resolved, a.timeframe)) return;
+      const { signal, run } = evaluateSignal(resolved, desk.runs[i]!, a, a);
+      desk.runs[i] = run;
+      if (signal) signals.push(signal);
+    });
+    return signals;
+  }
+
+  /** Replays the stored candles before `a` through fresh indicators and strategies. */
+  async #rebuild(a: Analysis, key: string): Promise<SeriesDesk> {
+    const desk: SeriesDesk = { runs: this.#o.strategies.map(startRun), last: -Infinity };
+    const set = new IndicatorSet();
+    let lastSignals: Signal[] = [];
+    for await (const page of this.#o.history(a, a.openTime)) {
+      for (const c of page) {
+        const analysis: Analysis = { ...c, indicators: { ...set.update(c) } };
+        lastSignals = this.#evaluate(desk, analysis);
+        desk.last = c.openTime;
+      }
+    }
+    // Orders the last stored candle's signals scheduled for this candle's open.
+    for (const s of lastSignals) this.#paper = onSignal(this.#paper, s);
+    this.#series.set(key, desk);
+    return desk;
+  }
+}

@@ -1,0 +1,102 @@
+/**
+ * Runs the real system in process (real workers, in-process bus, embedded
+ * store in a temp dir) on a replayed series, for the end-to-end tests.
+ */
+import { getLogger } from "@logtape/logtape";
+import { type Config, validateConfig } from "../config/mod.ts";
+import { formatKlineLine } from "../market/replay/kline_csv.ts";
+import { SimSource } from "../market/sim/mod.ts";
+import type { Candle } from "../messages/mod.ts";
+import { openStore, type Store } from "../store/mod.ts";
+import { type RunningSystem, startSystem } from "../system/run.ts";
+import { waitFor } from "./supervisor_harness.ts";
+
+export const SERIES = { exchange: "binance", symbol: "BTC/USDT", timeframe: "1m" } as const;
+
+/** `count` simulated 1m candles from 2024-01-01, and the same as a Binance kline CSV file. */
+export async function replayFile(count: number, seed = "pipeline") {
+  const sim = new SimSource({ seed });
+  const start = Date.UTC(2024, 0, 1);
+  const candles: Candle[] = [];
+  while (candles.length < count) {
+    const since = start + candles.length * 60_000;
+    candles.push(
+      ...await sim.fetchClosed(
+        SERIES,
+        since,
+        Math.min(1000, count - candles.length),
+        Number.MAX_SAFE_INTEGER,
+      ),
+    );
+  }
+  await sim.close();
+  const path = await Deno.makeTempFile({ prefix: "ct-replay-", suffix: ".csv" });
+  await Deno.writeTextFile(path, candles.map((c) => formatKlineLine(c, 60_000)).join("\n") + "\n");
+  return { path, candles };
+}
+
+/**
+ * A system replaying `file`, storing in a fresh temp dir: the first
+ * `backfill` candles arrive at start, the rest as the replay clock (at
+ * `speed`) closes them.
+ */
+export async function startPipeline(file: string, backfill: number, speed = 1) {
+  const dataDir = await Deno.makeTempDir({ prefix: "ct-pipeline-" });
+  const config: Config = validateConfig({
+    source: "replay",
+    replayFile: file,
+    dataDir,
+    collector: { backfillCandles: backfill },
+    speed,
+    watchlist: {
+      exchange: SERIES.exchange,
+      symbols: [SERIES.symbol],
+      timeframes: [SERIES.timeframe],
+    },
+    log: { level: (Deno.env.get("CT_TEST_LOG_LEVEL") ?? "error") as "error" },
+    supervisor: {
+      heartbeatIntervalMs: 200,
+      heartbeatTimeoutMs: 5_000,
+      statusIntervalMs: 3_600_000,
+    },
+  });
+  const system: RunningSystem = await startSystem(config, getLogger(["ct", "test"]));
+  return { system, config, dataDir };
+}
+
+/** Waits until every candle went through the analyzer and the strategy. */
+export async function waitProcessed(
+  system: RunningSystem,
+  count: number,
+  ms = 60_000,
+): Promise<void> {
+  const broker = system.transport!.broker;
+  await waitFor(
+    () => {
+      const s = broker.stats();
+      return (s.candle?.consumed ?? 0) >= count && (s.analysis?.consumed ?? 0) >= count &&
+        broker.groupBacklog("analyzer") === 0 && broker.groupBacklog("strategy") === 0;
+    },
+    ms,
+    `${count} candles through analyzer and strategy`,
+  );
+}
+
+/** Everything the run stored that must not depend on restarts. */
+export async function outcome(dataDir: string) {
+  const store: Store = await openStore({ dataDir, migrate: false });
+  try {
+    const signals = (await store.signals({ limit: 100_000 })).map(({ id: _id, ...s }) => s)
+      .sort((a, b) => a.openTime - b.openTime || a.strategy.localeCompare(b.strategy));
+    return {
+      candles: (await store.candles({ ...SERIES })).length,
+      signals,
+      trades: await store.trades({ limit: 100_000 }),
+      positions: await store.positions(),
+      orders: await store.orders({ limit: 100_000 }),
+      wallet: await store.wallet("default"),
+    };
+  } finally {
+    await store.close();
+  }
+}
