@@ -1,5 +1,5 @@
 import { assertEquals, assertRejects, assertStringIncludes } from "../tests/assert.ts";
-import { ConfigError } from "../lib/errors.ts";
+import type { ConfigError } from "../lib/errors.ts";
 import { envVars, loadConfig, redactConfig } from "./mod.ts";
 
 const noFile = () => Promise.reject(new Error("no such file"));
