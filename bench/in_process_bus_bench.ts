@@ -4,196 +4,220 @@
  * consumer actor, each message validated on entry), against raw
  * `postMessage` between two plain workers in the same run.
  *
- * Each slow bench's iteration starts its own workers, runs an untimed
- * warm-up round, then times one round and prints its figure on a line
- * starting with `FIGURE`. Rates are end to end: from the producer's first
- * send to the consumer's last message handled, by stamps comparable across
- * workers (`performance.timeOrigin + performance.now()`).
+ * Each slow bench's call starts its own workers, runs an untimed warm-up
+ * round, then times one round and prints a line starting with `FIGURE`.
+ * Rates are end to end: from the producer's first send to the consumer's last
+ * message handled, by stamps comparable across workers
+ * (`performance.timeOrigin + performance.now()`). The line also gives each
+ * thread's CPU and run-queue wait per message (`cpu|wait µs`), read from
+ * /proc: the machine is shared, and wait is time a thread was ready but had
+ * no core.
  *
  * Run: `deno bench -A bench/in_process_bus_bench.ts`
  */
+import { SeenIds } from "../bus/seen_ids.ts";
 import { parseMessage } from "../messages/mod.ts";
 import { benchCandle, type RoundReport, throughput } from "./fixtures/bench_messages.ts";
-import { type BusSystem, startBusSystem } from "./fixtures/bus_system.ts";
+import { startBusSystem } from "./fixtures/bus_system.ts";
 import type { ProduceCommand } from "./fixtures/bus_producer.ts";
-import { type RawRound, type RawSystem, startRawSystem } from "./fixtures/raw_system.ts";
+import { type RawRound, startRawSystem } from "./fixtures/raw_system.ts";
+import { formatThreadUse, newWorkerThreads, sampleThreads } from "./fixtures/thread_stats.ts";
 import { wallNow } from "./fixtures/timing.ts";
 
-const UNBATCHED = 100_000;
-const BATCHED = 200_000;
+const COUNT = 100_000;
 const WARMUP = 20_000;
 const RATE = 10_000;
 const RATE_MS = 2_000;
-
-let calls = 0;
 
 function rate(r: RoundReport): string {
   return `${Math.round(throughput(r)).toLocaleString("en-US")} msgs/s`;
 }
 
 function latency(r: RoundReport): string {
-  return `p50 ${r.p50Us.toFixed(0)} µs, p99 ${r.p99Us.toFixed(0)} µs, max ${
-    r.maxUs.toFixed(0)
-  } µs over ${r.count} msgs at ${RATE} msgs/s`;
+  const us = (n: number) => n.toFixed(0);
+  return `p50 ${us(r.p50Us)} µs, p99 ${us(r.p99Us)} µs, max ${us(r.maxUs)} µs ` +
+    `over ${r.count} msgs at ${RATE} msgs/s`;
 }
 
-async function rawBench(
+/** A started pair: `run` one round, `close` it; `workers` names its worker threads in start order. */
+interface Pair {
+  workers: string[];
+  run(): Promise<RoundReport>;
+  warm(): Promise<unknown>;
+  close(): Promise<void> | void;
+}
+
+let calls = 0;
+
+async function measure(
   b: Deno.BenchContext,
   label: string,
-  options: { direct: boolean; track: boolean },
-  round: RawRound,
+  start: () => Promise<Pair>,
   show: (r: RoundReport) => string,
 ): Promise<void> {
-  const raw: RawSystem = startRawSystem(options);
+  const pre = sampleThreads();
+  const pair = await start();
   try {
-    await raw.run({ ...round, count: WARMUP, rate: 0 });
+    const tids = newWorkerThreads(pre, sampleThreads());
+    const labels = new Map(tids.map((tid, i) => [tid, pair.workers[i] ?? `worker ${tid}`]));
+    await pair.warm();
+    const before = sampleThreads();
     b.start();
-    const r = await raw.run(round);
+    const r = await pair.run();
     b.end();
-    console.log(`FIGURE ${label} (call ${++calls}): ${show(r)}`);
+    const threads = formatThreadUse(before, sampleThreads(), r.count, labels);
+    const load = Deno.loadavg()[0]!.toFixed(1);
+    console.log(
+      `FIGURE ${label} (call ${++calls}): ${show(r)}; cpu|wait µs/msg: ${threads}; load ${load}`,
+    );
   } finally {
-    raw.close();
+    await pair.close();
   }
 }
 
-async function busBench(
-  b: Deno.BenchContext,
-  label: string,
-  options: { track: boolean },
-  cmd: Omit<ProduceCommand, "run">,
-  show: (r: RoundReport) => string,
-): Promise<void> {
-  const bus: BusSystem = await startBusSystem(options);
-  try {
-    await bus.run({ mode: cmd.mode === "paced" ? "each" : cmd.mode, count: WARMUP });
-    b.start();
-    const r = await bus.run(cmd);
-    b.end();
-    console.log(`FIGURE ${label} (call ${++calls}): ${show(r)}`);
-  } finally {
-    await bus.close();
-  }
+function raw(options: { direct: boolean; track: boolean }, round: RawRound): () => Promise<Pair> {
+  return () => {
+    const sys = startRawSystem(options);
+    return Promise.resolve({
+      workers: ["producer", "consumer"],
+      warm: () => sys.run({ count: WARMUP, batch: round.batch, rate: 0, durationMs: 0 }),
+      run: () => sys.run(round),
+      close: () => sys.close(),
+    });
+  };
 }
 
-// Deno runs a slow bench n + 2 times here (one forced warm-up): three calls.
-// Only async functions are awaited by the runner, hence `async fn`.
+function bus(options: { track: boolean }, cmd: Omit<ProduceCommand, "run">): () => Promise<Pair> {
+  return async () => {
+    const sys = await startBusSystem(options);
+    return {
+      // The supervisor starts the consumer first.
+      workers: ["consumer", "producer"],
+      warm: () => sys.run({ mode: cmd.mode === "paced" ? "each" : cmd.mode, count: WARMUP }),
+      run: () => sys.run(cmd),
+      close: () => sys.close(),
+    };
+  };
+}
+
+// Deno calls a slow bench n + 2 times (one forced warm-up): three calls here.
+// Only an `async fn` is awaited by the runner.
 const slow = { n: 1, warmup: 0 } as const;
+const flatOut = { count: COUNT, rate: 0, durationMs: 0 };
 
 Deno.bench({
-  name: `raw postMessage, worker → worker by MessageChannel, ${UNBATCHED} msgs one per post`,
+  name: `raw postMessage, worker → worker by MessageChannel, ${COUNT} msgs one per post`,
   group: "unbatched",
   baseline: true,
   ...slow,
   async fn(b) {
-    await rawBench(b, "raw direct unbatched", { direct: true, track: false }, {
-      count: UNBATCHED,
-      batch: 1,
-      rate: 0,
-      durationMs: 0,
-    }, rate);
+    const start = raw({ direct: true, track: false }, { ...flatOut, batch: 1 });
+    await measure(b, "raw direct unbatched", start, rate);
   },
 });
 
 Deno.bench({
-  name: `raw postMessage, worker → main relay → worker, ${UNBATCHED} msgs one per post`,
+  name: `raw postMessage, worker → main relay → worker, ${COUNT} msgs one per post`,
   group: "unbatched",
   ...slow,
   async fn(b) {
-    await rawBench(b, "raw relayed unbatched", { direct: false, track: false }, {
-      count: UNBATCHED,
-      batch: 1,
-      rate: 0,
-      durationMs: 0,
-    }, rate);
+    const start = raw({ direct: false, track: false }, { ...flatOut, batch: 1 });
+    await measure(b, "raw relayed unbatched", start, rate);
   },
 });
 
 Deno.bench({
-  name: `bus: actor awaits each publish → broker → actor, ${UNBATCHED} msgs`,
+  name: `bus: actor awaits each publish → broker → actor, ${COUNT} msgs`,
   group: "unbatched",
   ...slow,
   async fn(b) {
-    await busBench(b, "bus unbatched", { track: false }, { mode: "each", count: UNBATCHED }, rate);
+    const start = bus({ track: false }, { mode: "each", count: COUNT });
+    await measure(b, "bus unbatched", start, rate);
   },
 });
 
 Deno.bench({
-  name: `raw postMessage, worker → worker by MessageChannel, ${BATCHED} msgs in arrays of 1000`,
+  name: `raw postMessage, worker → worker by MessageChannel, ${COUNT} msgs in arrays of 1000`,
   group: "batched",
   baseline: true,
   ...slow,
   async fn(b) {
-    await rawBench(b, "raw direct batched", { direct: true, track: false }, {
-      count: BATCHED,
-      batch: 1_000,
-      rate: 0,
-      durationMs: 0,
-    }, rate);
+    const start = raw({ direct: true, track: false }, { ...flatOut, batch: 1_000 });
+    await measure(b, "raw direct batched", start, rate);
   },
 });
 
 Deno.bench({
-  name: `raw postMessage, worker → main relay → worker, ${BATCHED} msgs in arrays of 1000`,
+  name: `raw postMessage, worker → main relay → worker, ${COUNT} msgs in arrays of 1000`,
   group: "batched",
   ...slow,
   async fn(b) {
-    await rawBench(b, "raw relayed batched", { direct: false, track: false }, {
-      count: BATCHED,
-      batch: 1_000,
-      rate: 0,
-      durationMs: 0,
-    }, rate);
+    const start = raw({ direct: false, track: false }, { ...flatOut, batch: 1_000 });
+    await measure(b, "raw relayed batched", start, rate);
   },
 });
 
 Deno.bench({
-  name: `bus: actor publishes chunks of 1000 (Promise.all) → broker → actor, ${BATCHED} msgs`,
+  name: `bus: actor publishes chunks of 1000 (Promise.all) → broker → actor, ${COUNT} msgs`,
   group: "batched",
   ...slow,
   async fn(b) {
-    await busBench(b, "bus batched", { track: false }, {
-      mode: "chunks",
-      count: BATCHED,
-      chunk: 1_000,
-    }, rate);
+    const start = bus({ track: false }, { mode: "chunks", count: COUNT, chunk: 1_000 });
+    await measure(b, "bus batched", start, rate);
   },
 });
 
 Deno.bench({
-  name:
-    `raw postMessage latency, worker → worker by MessageChannel, ${RATE} msgs/s for ${RATE_MS} ms`,
+  name: `raw postMessage, worker → worker by MessageChannel, ${RATE} msgs/s for ${RATE_MS} ms`,
   group: "latency",
   baseline: true,
   ...slow,
   async fn(b) {
-    await rawBench(b, "raw direct latency", { direct: true, track: true }, {
+    const start = raw({ direct: true, track: true }, {
       count: 0,
       batch: 1,
       rate: RATE,
       durationMs: RATE_MS,
-    }, latency);
+    });
+    await measure(b, "raw direct latency", start, latency);
   },
 });
 
 Deno.bench({
-  name: `bus latency, actor → broker → actor, ${RATE} msgs/s for ${RATE_MS} ms`,
+  name: `raw postMessage, worker → main relay → worker, ${RATE} msgs/s for ${RATE_MS} ms`,
   group: "latency",
   ...slow,
   async fn(b) {
-    await busBench(b, "bus latency", { track: true }, {
+    const start = raw({ direct: false, track: true }, {
+      count: 0,
+      batch: 1,
+      rate: RATE,
+      durationMs: RATE_MS,
+    });
+    await measure(b, "raw relayed latency", start, latency);
+  },
+});
+
+Deno.bench({
+  name: `bus: actor → broker → actor, ${RATE} msgs/s for ${RATE_MS} ms`,
+  group: "latency",
+  ...slow,
+  async fn(b) {
+    const start = bus({ track: true }, {
       mode: "paced",
       count: 0,
       rate: RATE,
       durationMs: RATE_MS,
-    }, latency);
+    });
+    await measure(b, "bus latency", start, latency);
   },
 });
 
-// Where a bus message's time goes on its way: each is paid once per message.
+// What one message costs on its way, each paid once per message (or per hop).
 const candle = benchCandle("cost", 1, wallNow());
 
 Deno.bench({
-  name: "structuredClone of a candle message (one postMessage hop copies it once)",
+  name: "structuredClone of a candle message (each postMessage hop pays it)",
   group: "per-message cost",
   baseline: true,
   fn: () => {
@@ -209,10 +233,16 @@ Deno.bench({
   },
 });
 
+// The consumer's dedupe keeps the last 10,000 ids; at capacity every add evicts one.
+const seen = new SeenIds(10_000);
+let nextId = 0;
+for (; nextId < 20_000; nextId++) seen.add(`seen:${nextId}`);
+
 Deno.bench({
-  name: "benchCandle: build a candle message (the producer's own work)",
+  name: "SeenIds has + add at its 10,000 capacity (the consumer's dedupe, per delivery)",
   group: "per-message cost",
   fn: () => {
-    benchCandle("cost", 2, 0);
+    const id = `seen:${nextId++}`;
+    if (!seen.has(id)) seen.add(id);
   },
 });
