@@ -11,7 +11,7 @@ import { StatCounters } from "./counters.ts";
 import { readDeadLetters } from "./dead_letters.ts";
 import { BackpressureGate } from "./gate.ts";
 import { partitionOf, RedisBusKeys } from "./keys.ts";
-import { RecentIds } from "./lru.ts";
+import { SeenIds } from "../seen_ids.ts";
 import {
   type RedisBusOptions,
   type ResolvedRedisBusOptions,
@@ -64,7 +64,7 @@ export async function createRedisBus(options: RedisBusOptions): Promise<RedisBus
 class RedisStreamsBus implements RedisBus {
   readonly #counters: StatCounters;
   readonly #gates = new Map<MessageType, BackpressureGate>();
-  readonly #seen = new Map<string, RecentIds>();
+  readonly #seen = new Map<string, SeenIds>();
   readonly #consumers = new Set<GroupConsumer>();
   readonly #suffix = crypto.randomUUID().slice(0, 8);
   readonly #publisher: Publisher;
@@ -179,7 +179,7 @@ class RedisStreamsBus implements RedisBus {
     }
     await this.declare(options.group, options.topics);
     let seen = this.#seen.get(options.group);
-    if (!seen) this.#seen.set(options.group, seen = new RecentIds(this.o.dedupeSize));
+    if (!seen) this.#seen.set(options.group, seen = new SeenIds(this.o.dedupeSize));
     const consumer = `${this.o.consumerName}-${this.#suffix}-${++this.#subscriptions}`;
     const blocking = await connectRedis(this.o.url, this.o.logger, `consumer ${consumer}`);
     const c = await GroupConsumer.start({

@@ -12,7 +12,7 @@ import type { OwnedConn, RedisConn } from "./connect.ts";
 import type { StatCounters } from "./counters.ts";
 import { LeaseKeeper } from "./lease_keeper.ts";
 import type { RedisBusKeys } from "./keys.ts";
-import type { RecentIds } from "./lru.ts";
+import type { SeenIds } from "../seen_ids.ts";
 import {
   mayContinue,
   type PartitionState,
@@ -40,7 +40,7 @@ export interface ConsumerOptions {
   topics: readonly MessageType[];
   handler: Handler;
   maxAttempts: number;
-  seen: RecentIds;
+  seen: SeenIds;
   partitions: number;
   leaseMs: number;
   claimIdleMs: number;

@@ -12,7 +12,7 @@ import type { RedisConn } from "./connect.ts";
 import type { StatCounters } from "./counters.ts";
 import { writeDeadLetter } from "./dead_letters.ts";
 import type { RedisBusKeys } from "./keys.ts";
-import type { RecentIds } from "./lru.ts";
+import type { SeenIds } from "../seen_ids.ts";
 import type { BusScripts } from "./scripts.ts";
 import { decodeEntry, fieldOf, type WireEntry } from "./wire.ts";
 
@@ -45,7 +45,7 @@ export interface WorkContext {
   retryBackoffMs: number;
   claimIdleMs: number;
   leaseMs: number;
-  seen: RecentIds;
+  seen: SeenIds;
   /** Sleeps; resolves false early when the consumer stops. */
   sleep(ms: number): Promise<boolean>;
   /** Whether the consumer is stopping (closing or aborted). */
