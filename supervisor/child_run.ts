@@ -1,5 +1,5 @@
 import type { BrokerPort, InProcessTransport } from "../bus/in_process/mod.ts";
-import { busFrameTags } from "../bus/in_process/mod.ts";
+import { busFrameTags, type InHand } from "../bus/in_process/mod.ts";
 import type { ChildFrame, ParentFrame } from "../actors/runtime/frames.ts";
 import { createMessage, type Heartbeat, parseMessage } from "../messages/mod.ts";
 import type { ChildSpec } from "./child_spec.ts";
@@ -37,6 +37,8 @@ export class ChildRun {
   heartbeat?: Heartbeat;
   #stopped?: () => void;
   #down = false;
+  /** What the actor said it was handling as it crashed. */
+  #inHand?: InHand[];
 
   constructor(
     readonly spec: ChildSpec,
@@ -95,7 +97,7 @@ export class ChildRun {
    */
   async kill(crashed: boolean): Promise<boolean> {
     this.#down = true;
-    this.port?.close(crashed);
+    this.port?.close(crashed, this.#inHand);
     return await this.host.kill();
   }
 
@@ -118,6 +120,7 @@ export class ChildRun {
         return;
       case "crash":
         if (this.#down) return;
+        this.#inHand = frame.inHand;
         this.#down = true;
         return this.events.onDown(frame.fatal ? "fatal" : "crash", frame.error, frame.exitCode);
     }

@@ -107,3 +107,26 @@ Deno.test("graceful shutdown drains in-flight messages before the actors stop", 
   await sink.sub.close();
   await h.bus.close();
 });
+
+Deno.test("a crash is charged to the message in hand, so a poison message is dead-lettered and the one before it is not redelivered", async () => {
+  const h = await startHarness([fixtureSpec("relay.ts?crashOn=2", { id: "relay" })], {
+    backoff: { initialMs: 10, maxMs: 50 },
+  });
+  const sink = await collectAnalyses(h.bus);
+  try {
+    // The probe's ack is still batched in the worker when the poison arrives right behind it.
+    await h.bus.publish(candleMessage(0, 1));
+    await h.bus.publish(candleMessage(0, 2));
+    await h.bus.publish(candleMessage(0, 3));
+    await waitFor(() => sink.ids.size === 2, 20_000, "the probe and the candle after the poison");
+    const dead = await h.bus.deadLetters();
+    assertEquals(dead.length, 1);
+    assertEquals(dead[0]!.attempts, 5);
+    assertEquals((dead[0]!.message as { id: string }).id, "c:0:2");
+    assertEquals(sink.deliveries, 2, "the probe was redelivered after a crash it did not cause");
+    assertEquals(h.supervisor.status()[0]!.restartsByReason.crash, 5);
+  } finally {
+    await sink.sub.close();
+    await h.close();
+  }
+});

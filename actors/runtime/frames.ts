@@ -5,6 +5,7 @@
  *
  * @module
  */
+import type { InHand } from "../../bus/in_process/frames.ts";
 import type { Config } from "../../config/mod.ts";
 
 /** How the actor builds its clock so every actor agrees on (simulated) time. */
@@ -27,5 +28,12 @@ export type ChildFrame =
   | { t: "ready" }
   | { t: "msg"; message: unknown }
   /** A caught error the actor cannot go on from; it exits after sending this. */
-  | { t: "crash"; error: string; fatal: boolean; exitCode?: number }
+  | {
+    t: "crash";
+    error: string;
+    fatal: boolean;
+    exitCode?: number;
+    /** In-process bus deliveries being handled: the crash is charged to them. */
+    inHand?: InHand[];
+  }
   | { t: "stopped" };

@@ -1,6 +1,6 @@
 import { getLogger } from "@logtape/logtape";
 import type { Bus } from "../../bus/types.ts";
-import { busFrameTags, PortBus } from "../../bus/in_process/mod.ts";
+import { busFrameTags, type InHand, PortBus } from "../../bus/in_process/mod.ts";
 import type { Config } from "../../config/mod.ts";
 import { type Clock, scaledClock, systemClock } from "../../lib/clock.ts";
 import { errorMessage, FatalError } from "../../lib/errors.ts";
@@ -35,6 +35,7 @@ export function serveActor(factory: ActorFactory): void {
       error: errorMessage(e),
       fatal,
       exitCode: fatal ? e.exitCode : undefined,
+      inHand: runtime?.prepareCrash(),
     };
     link.send(frame);
     link.exit(1);
@@ -67,6 +68,11 @@ class ActorRuntime {
   #stopping = false;
 
   constructor(readonly link: Link, readonly factory: ActorFactory) {}
+
+  /** See {@linkcode PortBus.prepareCrash}; nothing to do on Redis, which tracks deliveries itself. */
+  prepareCrash(): InHand[] | undefined {
+    return this.#portBus?.prepareCrash();
+  }
 
   busFrame(frame: unknown): void {
     this.#portBus?.handle(frame);

@@ -181,20 +181,29 @@ export class Broker {
 
   /**
    * Detaches a consumer. What it held goes back to the front of its mailbox in
-   * order. After a crash the first held delivery — the one it was handling —
-   * counts an attempt, so a message that kills every consumer is dead-lettered.
+   * order. After a crash the delivery it was handling counts an attempt, so a
+   * message that kills every consumer is dead-lettered: `inHand` names it when
+   * the consumer could say (it reports its in-hand tags as it crashes);
+   * otherwise (a hang, a kill) it is taken to be the oldest unacknowledged.
    */
-  detach(consumer: BrokerConsumer, crashed: boolean): void {
+  detach(consumer: BrokerConsumer, crashed: boolean, inHand?: readonly number[]): void {
     const a = this.#attached.get(consumer);
     if (!a) return;
     this.#attached.delete(consumer);
+    if (crashed) {
+      for (const tag of inHand ?? [a.inFlight.keys().next().value]) {
+        const held = tag === undefined ? undefined : a.inFlight.get(tag);
+        if (held) held.entry.attempt++;
+      }
+    }
     const held = [...a.inFlight.values()];
-    if (crashed && held[0]) held[0].entry.attempt++;
     for (let i = held.length - 1; i >= 0; i--) {
       const { entry, box } = held[i]!;
       if (entry.attempt > this.#maxAttempts) {
         box.settle();
-        this.#deadLetter(entry, consumer.group, "its consumer died while handling it");
+        // `attempt` already counts the next delivery; report the ones made.
+        const made = { ...entry, attempt: entry.attempt - 1 };
+        this.#deadLetter(made, consumer.group, "its consumer died while handling it, every time");
       } else box.requeueFront(entry);
     }
     for (const box of a.mailboxes) {

@@ -1,5 +1,5 @@
 import type { Broker, BrokerConsumer } from "./broker.ts";
-import type { BrokerFrame, ClientFrame } from "./frames.ts";
+import type { BrokerFrame, ClientFrame, InHand } from "./frames.ts";
 
 /**
  * The broker's end of one client link (a worker, or a MessagePort on the main
@@ -78,11 +78,18 @@ export class BrokerPort {
     }
   }
 
-  /** The link is gone: detach every subscription, requeueing what it held. */
-  close(crashed: boolean): void {
+  /**
+   * The link is gone: detach every subscription, requeueing what it held.
+   * `inHand`, when the client reported it, names the deliveries it was
+   * handling when it crashed.
+   */
+  close(crashed: boolean, inHand?: readonly InHand[]): void {
     if (this.#closed) return;
     this.#closed = true;
-    for (const consumer of this.#subs.values()) this.broker.detach(consumer, crashed);
+    for (const [sid, consumer] of this.#subs) {
+      const tags = inHand?.filter((h) => h.sid === sid).map((h) => h.tag);
+      this.broker.detach(consumer, crashed, inHand ? tags : undefined);
+    }
     this.#subs.clear();
   }
 

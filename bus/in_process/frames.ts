@@ -18,6 +18,12 @@ export interface WireEntry {
   a: number;
 }
 
+/** A delivery a client was handling: subscription and delivery tag. */
+export interface InHand {
+  sid: number;
+  tag: number;
+}
+
 /** Frames a bus client sends to the broker. */
 export type ClientFrame =
   | { t: "pub"; seq: number; msgs: unknown[] }

@@ -1,7 +1,7 @@
 import { setImmediate } from "node:timers";
 import type { Message, MessageType } from "../../messages/mod.ts";
 import type { Bus, DeadLetter, SubscribeOptions, Subscription, TopicStats } from "../types.ts";
-import type { BrokerFrame, ClientFrame } from "./frames.ts";
+import type { BrokerFrame, ClientFrame, InHand } from "./frames.ts";
 import { PortSubscription } from "./port_subscription.ts";
 
 /** Outbox size that is sent at once rather than at the end of the turn. */
@@ -125,6 +125,20 @@ export class PortBus implements Bus {
     if (confirmed) return confirmed;
     if (this.#unconfirmed <= this.#o.window) return Promise.resolve();
     return new Promise((resolve) => this.#windowWaiters.push(resolve));
+  }
+
+  /**
+   * The process or worker is crashing: hands over what `publish` accepted,
+   * acknowledges what was handled, and returns the deliveries in hand.
+   */
+  prepareCrash(): InHand[] {
+    const inHand: InHand[] = [];
+    for (const [sid, sub] of this.#subs) {
+      const tag = sub.prepareCrash();
+      if (tag !== null) inHand.push({ sid, tag });
+    }
+    this.#flush();
+    return inHand;
   }
 
   /**

@@ -47,6 +47,8 @@ export class PortSubscription implements Subscription {
   #draining = false;
   #closing = false;
   #aborted = false;
+  /** The delivery whose handler is running, if any. */
+  #inHand: number | null = null;
   #unsubbed?: () => void;
 
   constructor(options: PortSubscriptionOptions) {
@@ -71,6 +73,15 @@ export class PortSubscription implements Subscription {
   /** The broker confirmed the unsubscribe. */
   unsubscribed(): void {
     this.#unsubbed?.();
+  }
+
+  /**
+   * The actor is crashing: acknowledges what was handled and returns the
+   * delivery in hand, so the broker charges the crash to that one only.
+   */
+  prepareCrash(): number | null {
+    this.#flushAcks();
+    return this.#inHand;
   }
 
   /** Stops at once, as a crash would: nothing more is handled or acknowledged. */
@@ -112,7 +123,9 @@ export class PortSubscription implements Subscription {
     }
     const message = parsed.message;
     if (this.#seen.has(message.id)) return void this.#acks.push(entry.d);
+    this.#inHand = entry.d;
     const failure = await this.#run(message, entry.a);
+    this.#inHand = null;
     if (failure) {
       this.#o.onConsumed?.(false);
       return this.#dead(entry, failure.error, failure.attempts);
