@@ -29,6 +29,9 @@ await waitFor(
   300000,
   "done",
 );
+const { sampleThreads } = await import("./bench/fixtures/thread_stats.ts");
+const top = [...sampleThreads().values()].sort((a, b) => b.cpuMs - a.cpuMs).slice(0, 8);
+console.log(top.map((t) => `${t.name}:${Math.round(t.cpuMs)}ms`).join(" "));
 console.log(actors.join(","), N, ((performance.now() - t0) / 1000).toFixed(1), "s");
 await sys.stop();
 await Deno.remove(dataDir, { recursive: true });

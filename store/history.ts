@@ -32,3 +32,29 @@ export async function* candleHistory(
     from = page.at(-1)!.openTime + 1;
   }
 }
+
+/**
+ * Whether any candle of the series is stored strictly between two open times.
+ *
+ * @example
+ * ```ts ignore
+ * await hasCandlesBetween(store, series, lastSeen, current.openTime);
+ * ```
+ */
+export async function hasCandlesBetween(
+  store: Pick<Store, "candles">,
+  series: Series,
+  after: number,
+  before: number,
+): Promise<boolean> {
+  if (before - after <= 1) return false;
+  const found = await store.candles({
+    exchange: series.exchange,
+    symbol: series.symbol,
+    timeframe: series.timeframe,
+    from: after + 1,
+    to: before - 1,
+    limit: 1,
+  });
+  return found.length > 0;
+}

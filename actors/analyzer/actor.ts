@@ -1,4 +1,4 @@
-import { candleHistory } from "../../store/history.ts";
+import { candleHistory, hasCandlesBetween } from "../../store/history.ts";
 import type { ActorFactory } from "../runtime/actor.ts";
 import { storeOf } from "../store_of.ts";
 import { Analyzer } from "./analyzer.ts";
@@ -16,6 +16,7 @@ export const createAnalyzerActor: ActorFactory = async (ctx) => {
   const analyzer = new Analyzer({
     source: ctx.name,
     history: (series, before) => candleHistory(store, series, before),
+    hasBetween: (series, after, before) => hasCandlesBetween(store, series, after, before),
   });
   const sub = await ctx.bus.subscribe({
     group: ctx.name,

@@ -1,6 +1,6 @@
 import { ConfigError, errorMessage } from "../../lib/errors.ts";
 import { createMessage, seriesKey } from "../../messages/mod.ts";
-import { candleHistory } from "../../store/history.ts";
+import { candleHistory, hasCandlesBetween } from "../../store/history.ts";
 import { resolveStrategies } from "../../strategies/mod.ts";
 import type { ActorFactory } from "../runtime/actor.ts";
 import { storeOf } from "../store_of.ts";
@@ -29,6 +29,7 @@ export const createStrategyActor: ActorFactory = async (ctx) => {
     paper: ctx.config.paper,
     store,
     history: (series, before) => candleHistory(store, series, before),
+    hasBetween: (series, after, before) => hasCandlesBetween(store, series, after, before),
     log: ctx.log,
   });
   const sub = await ctx.bus.subscribe({

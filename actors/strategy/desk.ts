@@ -2,6 +2,7 @@ import type { Logger } from "@logtape/logtape";
 import { IndicatorSet } from "../../indicators/mod.ts";
 import type { Analysis, Candle, Series, Signal } from "../../messages/mod.ts";
 import { seriesKey } from "../../messages/mod.ts";
+import { timeframeMs } from "../../market/timeframe.ts";
 import { fromStored, onCandle, onSignal, type PaperConfig } from "../../paper/mod.ts";
 import type { PaperState } from "../../paper/state.ts";
 import type { Store } from "../../store/mod.ts";
@@ -26,12 +27,16 @@ export interface TradingDeskOptions {
   store: DeskStore;
   /** Stored candles of a series older than a time, oldest first, in pages. */
   history: (series: Series, before: number) => AsyncIterable<Candle[]>;
+  /** Whether a candle of the series is stored strictly between two open times. */
+  hasBetween: (series: Series, after: number, before: number) => Promise<boolean>;
   log: Logger;
 }
 
 interface SeriesDesk {
   runs: StrategyRun[];
   last: number;
+  /** Open time of the candle expected next. */
+  next: number;
 }
 
 /**
@@ -81,7 +86,13 @@ export class TradingDesk {
   /** Handles one analysis; returns the signals stored for the first time (to publish). */
   async onAnalysis(a: Analysis): Promise<Signal[]> {
     const key = seriesKey(a);
-    const desk = this.#series.get(key) ?? await this.#rebuild(a, key);
+    let desk = this.#series.get(key);
+    // Candles stored between the last one seen here and this one were
+    // handled elsewhere (the partition moved away and back): rebuild.
+    if (desk && a.openTime > desk.next && await this.#o.hasBetween(a, desk.last, a.openTime)) {
+      desk = undefined;
+    }
+    desk ??= await this.#rebuild(a, key);
     if (a.openTime <= desk.last) return [];
     await this.#trade(a);
     const fresh: Signal[] = [];
@@ -93,6 +104,7 @@ export class TradingDesk {
       }
     }
     desk.last = a.openTime;
+    desk.next = a.openTime + timeframeMs(a.timeframe);
     return fresh;
   }
 
@@ -105,7 +117,11 @@ export class TradingDesk {
       if (await this.#o.store.applyPaperFill(fill)) this.fills++;
       else stale = true;
     }
-    for (const position of out.updates) await this.#o.store.updatePosition(position);
+    // Only a trailing stop reads the high-water mark: without one there is
+    // nothing a restart would need, so no write per rising candle.
+    for (const position of out.updates) {
+      if (position.trailingStop !== null) await this.#o.store.updatePosition(position);
+    }
     if (stale) {
       this.#o.log.warn("paper fills were already stored (a restart mid-candle): reloading");
       const reloaded = await TradingDesk.#load(this.#o);
@@ -126,7 +142,11 @@ export class TradingDesk {
 
   /** Replays the stored candles before `a` through fresh indicators and strategies. */
   async #rebuild(a: Analysis, key: string): Promise<SeriesDesk> {
-    const desk: SeriesDesk = { runs: this.#o.strategies.map(startRun), last: -Infinity };
+    const desk: SeriesDesk = {
+      runs: this.#o.strategies.map(startRun),
+      last: -Infinity,
+      next: -Infinity,
+    };
     const set = new IndicatorSet();
     let lastSignals: Signal[] = [];
     for await (const page of this.#o.history(a, a.openTime)) {
@@ -134,6 +154,7 @@ export class TradingDesk {
         const analysis: Analysis = { ...c, indicators: { ...set.update(c) } };
         lastSignals = this.#evaluate(desk, analysis);
         desk.last = c.openTime;
+        desk.next = c.openTime + timeframeMs(c.timeframe);
       }
     }
     // Orders the last stored candle's signals scheduled for this candle's open.
