@@ -77,6 +77,7 @@ export class Supervisor {
   #monitor?: ReturnType<typeof setInterval>;
   #statusTimer?: ReturnType<typeof setInterval>;
   #stopping = false;
+  #restarts: Promise<void> = Promise.resolve();
   #resolveDone!: (code: number) => void;
   /** Resolves with an exit code when the supervisor gives up. */
   readonly done: Promise<number>;
@@ -299,7 +300,11 @@ export class Supervisor {
       delay,
       reason,
     });
-    c.timer = setTimeout(() => this.#restartFrom(c), delay);
+    // One restart at a time: under rest_for_one a restart stops and starts
+    // siblings, which must not interleave with another child's restart.
+    c.timer = setTimeout(() => {
+      this.#restarts = this.#restarts.then(() => this.#restartFrom(c));
+    }, delay);
   }
 
   /** Restarts `c`; under rest_for_one also every child started after it. */

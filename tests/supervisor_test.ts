@@ -130,3 +130,30 @@ Deno.test("a crash is charged to the message in hand, so a poison message is dea
     await h.close();
   }
 });
+
+Deno.test("rest_for_one restarts the children started after a crashed one, and only those", async () => {
+  const h = await startHarness([
+    fixtureSpec("relay.ts", { id: "before" }),
+    fixtureSpec("relay.ts?crashOn=1", { id: "crashing" }),
+    fixtureSpec("relay.ts", { id: "after" }),
+  ], { strategy: "rest_for_one", backoff: { initialMs: 10, maxMs: 50 } });
+  try {
+    await h.bus.publish(candleMessage(0, 1));
+    await waitFor(
+      () => (h.supervisor.status()[1]!.restartsByReason.crash ?? 0) >= 1,
+      20_000,
+      "a crash",
+    );
+    await waitFor(
+      () => h.supervisor.status().every((s) => s.state === "running"),
+      20_000,
+      "all running",
+    );
+    const [before, crashing, after] = h.supervisor.status();
+    assertEquals(before!.restarts, 0);
+    assert(crashing!.restarts >= 1);
+    assertEquals(after!.restartsByReason.sibling, crashing!.restartsByReason.crash);
+  } finally {
+    await h.close();
+  }
+});
