@@ -91,3 +91,13 @@ Deno.test(".env.example lists every environment variable", async () => {
   const text = await Deno.readTextFile(new URL("../.env.example", import.meta.url));
   for (const v of envVars) assertStringIncludes(text, `# ${v.name}=`);
 });
+
+Deno.test("strategies may be enabled per symbol in the configuration", async () => {
+  const file = JSON.stringify({ strategies: [{ id: "ema_cross", symbols: ["ETH/USDT"] }] });
+  const { config } = await loadConfig({
+    args: ["--config", "c.json"],
+    env: {},
+    readTextFile: () => Promise.resolve(file),
+  });
+  assertEquals(config.strategies, [{ id: "ema_cross", symbols: ["ETH/USDT"] }]);
+});

@@ -99,6 +99,8 @@ export const configSchema = z.object({
       id: z.string().min(1),
       name: z.string().min(1).optional(),
       params: z.record(z.string(), z.unknown()).optional(),
+      /** Symbols it runs on; all of the watchlist when absent. */
+      symbols: z.array(symbol).min(1).optional(),
     }).strict(),
   ).default([
     { id: "ema_cross" },

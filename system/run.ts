@@ -103,7 +103,7 @@ export async function runSystem(config: Config, log: Logger): Promise<number> {
   return code;
 }
 
-/** Unknown strategies or bad parameters stop start-up before anything runs. */
+/** Unknown strategies, bad parameters or symbols off the watchlist stop start-up. */
 function checkStrategies(config: Config): void {
   if (!config.actors.includes("strategy")) return;
   try {
@@ -111,6 +111,17 @@ function checkStrategies(config: Config): void {
   } catch (e) {
     throw new ConfigError(`strategies: ${errorMessage(e)}`);
   }
+  const watched = config.watchlist.symbols;
+  config.strategies.forEach((s, i) => {
+    const off = (s.symbols ?? []).filter((symbol) => !watched.includes(symbol));
+    if (off.length > 0) {
+      throw new ConfigError(
+        `strategies.${i}.symbols: expected symbols of the watchlist (${
+          watched.join(", ")
+        }), received ${off.join(", ")}`,
+      );
+    }
+  });
 }
 
 async function openRedis(config: Config, log: Logger): Promise<Bus> {

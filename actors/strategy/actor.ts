@@ -26,6 +26,7 @@ export const createStrategyActor: ActorFactory = async (ctx) => {
   const store = await storeOf(ctx.config);
   const desk = await TradingDesk.open({
     strategies,
+    symbols: ctx.config.strategies.map((s) => s.symbols),
     paper: ctx.config.paper,
     store,
     history: (series, before) => candleHistory(store, series, before),

@@ -23,6 +23,8 @@ export type DeskStore = Pick<
 /** Options of {@linkcode TradingDesk}. */
 export interface TradingDeskOptions {
   strategies: readonly ResolvedStrategy[];
+  /** Per strategy (same order), the symbols it runs on; absent: every symbol. */
+  symbols?: readonly (readonly string[] | undefined)[];
   paper: PaperConfig;
   store: DeskStore;
   /** Stored candles of a series older than a time, oldest first, in pages. */
@@ -133,6 +135,8 @@ export class TradingDesk {
     const signals: Signal[] = [];
     this.#o.strategies.forEach((resolved, i) => {
       if (!supportsTimeframe(resolved, a.timeframe)) return;
+      const only = this.#o.symbols?.[i];
+      if (only && !only.includes(a.symbol)) return;
       const { signal, run } = evaluateSignal(resolved, desk.runs[i]!, a, a);
       desk.runs[i] = run;
       if (signal) signals.push(signal);
