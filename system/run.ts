@@ -9,6 +9,7 @@ import { resolveStrategies } from "../strategies/mod.ts";
 import { migrate } from "../store/mod.ts";
 import { Supervisor } from "../supervisor/mod.ts";
 import { clockSpecFor } from "./clock_spec.ts";
+import { supervisorOptions } from "./supervisor_options.ts";
 
 /** A started system: what tests and the API reach into. */
 export interface RunningSystem {
@@ -48,21 +49,9 @@ export async function startSystem(config: Config, log: Logger): Promise<RunningS
     if (entry.consumes.length > 0) await bus.declare(name, entry.consumes);
   }
   const clock = await clockSpecFor(config, Date.now());
-  const s = config.supervisor;
   const supervisor = new Supervisor({
-    specs: actorSpecs(config),
-    strategy: s.strategy,
-    intensity: s.intensity,
-    periodMs: s.periodMs,
-    backoff: { initialMs: s.backoffInitialMs, maxMs: s.backoffMaxMs },
-    onEscalation: s.onEscalation,
-    heartbeatIntervalMs: s.heartbeatIntervalMs,
-    heartbeatTimeoutMs: s.heartbeatTimeoutMs,
-    statusIntervalMs: s.statusIntervalMs,
-    config,
-    clock,
+    ...supervisorOptions(config, actorSpecs(config), clock, log),
     transport,
-    log,
     alert: (a) => {
       bus.publish(createMessage("alert", {
         labels: { alertname: a.alertname, severity: a.severity, actor: a.actor },
