@@ -3,6 +3,7 @@
  * for the runtime tests.
  */
 import { getLogger } from "@logtape/logtape";
+import type { Bus } from "../bus/types.ts";
 import {
   createInProcessBus,
   type InProcessTransport,
@@ -101,7 +102,7 @@ export function candleMessage(s: number, n: number): Message {
 }
 
 /** Collects analyses (the relay's output) by id, keeping per-key arrival order. */
-export async function collectAnalyses(bus: PortBus) {
+export async function collectAnalyses(bus: Bus) {
   const ids = new Set<string>();
   const byKey = new Map<string, number[]>();
   let deliveries = 0;
