@@ -19,6 +19,8 @@ export interface CcxtSourceOptions {
   exchangeId?: string;
   /** Replaces the origin of every REST API URL (tests: a local fake exchange). */
   restBaseUrl?: string;
+  /** Replaces the origin of every websocket URL, e.g. "ws://127.0.0.1:9001" (tests). */
+  wsBaseUrl?: string;
   /** Per-request timeout. Default 10 s. */
   timeoutMs?: number;
   /** Use `watchOHLCV` (ccxt.pro) where the exchange has it. Default true. */
@@ -36,13 +38,18 @@ export interface CcxtSourceOptions {
 
 type ExchangeClass = new (config?: Record<string, unknown>) => Exchange;
 
-/** Rewrites the origin of every http(s) URL in a (nested) `urls.api` table. */
-function rewriteOrigins(api: Record<string, unknown>, base: string): void {
+/** Rewrites the origin of every `scheme` URL in a (nested) `urls.api` table. */
+function rewriteOrigins(
+  api: Record<string, unknown>,
+  base: string,
+  scheme: "https?" | "wss?",
+): void {
+  const origin = new RegExp(`^${scheme}://[^/]+`);
   for (const [key, value] of Object.entries(api)) {
-    if (typeof value === "string" && /^https?:\/\//.test(value)) {
-      api[key] = value.replace(/^https?:\/\/[^/]+/, base.replace(/\/$/, ""));
+    if (typeof value === "string" && origin.test(value)) {
+      api[key] = value.replace(origin, base.replace(/\/$/, ""));
     } else if (value && typeof value === "object") {
-      rewriteOrigins(value as Record<string, unknown>, base);
+      rewriteOrigins(value as Record<string, unknown>, base, scheme);
     }
   }
 }
@@ -130,9 +137,9 @@ export async function openCcxtSource(options: CcxtSourceOptions = {}): Promise<C
       ...options.exchangeOptions,
     },
   });
-  if (options.restBaseUrl) {
-    rewriteOrigins(exchange.urls.api as unknown as Record<string, unknown>, options.restBaseUrl);
-  }
+  const api = exchange.urls.api as unknown as Record<string, unknown>;
+  if (options.restBaseUrl) rewriteOrigins(api, options.restBaseUrl, "https?");
+  if (options.wsBaseUrl) rewriteOrigins(api, options.wsBaseUrl, "wss?");
   return new CcxtSource(exchange, {
     pageSize: options.pageSize ?? 1000,
     websocket: Base === pro && exchange.has.watchOHLCV === true,
@@ -182,6 +189,7 @@ export class CcxtSource implements MarketSource {
   readonly watch?: (series: Series, signal: AbortSignal) => AsyncIterable<Candle>;
   #pageSize: number;
   #logger: Logger;
+  #closed = false;
 
   constructor(
     exchange: Exchange,
@@ -222,6 +230,9 @@ export class CcxtSource implements MarketSource {
   }
 
   async *#watch(series: Series, signal: AbortSignal): AsyncGenerator<Candle> {
+    // Set when watchOHLCV rejects: ccxt has then already dropped the socket (or
+    // the exchange refused the subscription), so there is nothing to unsubscribe.
+    let failed = false;
     try {
       while (!signal.aborted) {
         let rows: (number | undefined)[][];
@@ -232,17 +243,24 @@ export class CcxtSource implements MarketSource {
           );
         } catch (err) {
           if (signal.aborted) return;
+          failed = true;
           throw err;
         }
         for (const row of rows) yield toCandle(series, row);
       }
     } finally {
-      await this.exchange.unWatchOHLCV(series.symbol, series.timeframe).catch((err: unknown) => {
-        this.#logger.debug("unWatchOHLCV {symbol} failed: {err}", {
-          symbol: series.symbol,
-          err: String(err),
+      // unWatchOHLCV without a live socket dials a new one, after ccxt's real-time
+      // reconnect back-off (up to a minute), only to send UNSUBSCRIBE; this
+      // generator's error would wait for it, holding back the caller's REST
+      // fallback, and after close() that socket would outlive the exchange.
+      if (!failed && !this.#closed) {
+        await this.exchange.unWatchOHLCV(series.symbol, series.timeframe).catch((err: unknown) => {
+          this.#logger.debug("unWatchOHLCV {symbol} failed: {err}", {
+            symbol: series.symbol,
+            err: String(err),
+          });
         });
-      });
+      }
     }
   }
 
@@ -252,6 +270,7 @@ export class CcxtSource implements MarketSource {
   }
 
   async close(): Promise<void> {
+    this.#closed = true;
     await this.exchange.close();
   }
 }
