@@ -10,6 +10,17 @@ import { WorkerHost } from "./hosts/worker_host.ts";
 /** Why an incarnation ended. */
 export type DownReason = "normal" | "crash" | "hang" | "memory" | "start_timeout" | "fatal";
 
+/** An actor's answer to a metrics request. */
+export interface ActorSnapshot {
+  actor: string;
+  /** The actor's clock when it answered (simulated under `--source sim`), epoch ms. */
+  now: number;
+  /** The actor's prom-client registry as JSON (`getMetricsAsJSON()`). */
+  metrics: unknown[];
+  /** The actor's `stats()`. */
+  stats: Record<string, unknown>;
+}
+
 /** Callbacks from one incarnation to its supervisor. */
 export interface ChildRunEvents {
   onReady(): void;
@@ -39,6 +50,10 @@ export class ChildRun {
   #down = false;
   /** What the actor said it was handling as it crashed. */
   #inHand?: InHand[];
+  /** The latest answer to a metrics request. */
+  snapshot?: ActorSnapshot;
+  #snapshotId = 0;
+  readonly #snapshotWaiters = new Map<number, (s: ActorSnapshot | undefined) => void>();
 
   constructor(
     readonly spec: ChildSpec,
@@ -91,12 +106,32 @@ export class ChildRun {
   }
 
   /**
+   * Asks the actor for its metrics and stats; resolves with its answer, or
+   * `undefined` when it does not answer within `timeoutMs` (busy or gone).
+   */
+  requestSnapshot(timeoutMs: number): Promise<ActorSnapshot | undefined> {
+    if (this.#down) return Promise.resolve(undefined);
+    const id = ++this.#snapshotId;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => settle(undefined), timeoutMs);
+      const settle = (s: ActorSnapshot | undefined) => {
+        clearTimeout(timer);
+        this.#snapshotWaiters.delete(id);
+        resolve(s);
+      };
+      this.#snapshotWaiters.set(id, settle);
+      this.host.send({ t: "metrics", id } satisfies ParentFrame);
+    });
+  }
+
+  /**
    * Ends the incarnation now. What it held on the bus goes back to its
    * mailbox (`crashed` counts an attempt against the message in hand).
    * Resolves whether the CPU is known to be reclaimed.
    */
   async kill(crashed: boolean): Promise<boolean> {
     this.#down = true;
+    for (const settle of [...this.#snapshotWaiters.values()]) settle(undefined);
     this.port?.close(crashed, this.#inHand);
     return await this.host.kill();
   }
@@ -118,6 +153,12 @@ export class ChildRun {
       case "stopped":
         this.#stopped?.();
         return;
+      case "metrics": {
+        const { id, now, metrics, stats } = frame;
+        this.snapshot = { actor: this.spec.id, now, metrics, stats };
+        this.#snapshotWaiters.get(id)?.(this.snapshot);
+        return;
+      }
       case "crash":
         if (this.#down) return;
         this.#inHand = frame.inHand;

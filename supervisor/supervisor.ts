@@ -4,9 +4,11 @@ import type { Config } from "../config/mod.ts";
 import type { ClockSpec } from "../actors/runtime/frames.ts";
 import { type BackoffOptions, restartDelay } from "./backoff.ts";
 import type { ChildSpec } from "./child_spec.ts";
-import { ChildRun, type DownReason } from "./child_run.ts";
+import { type ActorSnapshot, ChildRun, type DownReason } from "./child_run.ts";
 import { RestartIntensity } from "./intensity.ts";
 import { type ActorState, type ActorStatus, formatStatusLine } from "./status.ts";
+
+export type { ActorSnapshot } from "./child_run.ts";
 
 /** An alert the supervisor raises; the caller publishes it. */
 export interface SupervisorAlert {
@@ -140,6 +142,18 @@ export class Supervisor {
       heapBytes: c.run?.heartbeat?.heapUsed ?? 0,
       leakedThreads: c.leakedThreads,
     }));
+  }
+
+  /**
+   * Asks every running actor for its metrics and stats at once (for
+   * `/metrics` and `/ready`); an actor that does not answer within
+   * `timeoutMs` is left out.
+   */
+  async snapshots(timeoutMs: number): Promise<ActorSnapshot[]> {
+    const runs = this.#children.filter((c) => c.state === "running" && c.run && !c.run.down)
+      .map((c) => c.run!);
+    const answers = await Promise.all(runs.map((r) => r.requestSnapshot(timeoutMs)));
+    return answers.filter((a) => a !== undefined);
   }
 
   /** Restarts one actor gracefully (an operator's request). */

@@ -1,5 +1,6 @@
 import type { Logger } from "@logtape/logtape";
 import { actorRegistry, actorSpecs } from "../actors/registry.ts";
+import type { ApiDeps } from "../api/mod.ts";
 import { createInProcessBus, type InProcessTransport } from "../bus/in_process/mod.ts";
 import type { Bus } from "../bus/types.ts";
 import type { Config } from "../config/mod.ts";
@@ -8,6 +9,7 @@ import { createMessage } from "../messages/mod.ts";
 import { resolveStrategies } from "../strategies/mod.ts";
 import { migrate } from "../store/mod.ts";
 import { Supervisor } from "../supervisor/mod.ts";
+import { startApi, type StartedApi } from "./api.ts";
 import { clockSpecFor } from "./clock_spec.ts";
 import { supervisorOptions } from "./supervisor_options.ts";
 
@@ -18,8 +20,23 @@ export interface RunningSystem {
   transport?: InProcessTransport;
   /** This process's own bus client. */
   bus: Bus;
-  /** Stops every actor in reverse order, then the bus. */
+  /** The REST API's HTTP server (`server.addr` tells the port when `api.port` is 0). */
+  server: Deno.HttpServer<Deno.NetAddr>;
+  /** Stops the API, every actor in reverse order, then the bus. */
   stop(): Promise<void>;
+}
+
+/**
+ * Optional extras of {@linkcode startSystem}.
+ *
+ * @example
+ * ```ts ignore
+ * await startSystem(config, log, { api: { onRequest: httpMetrics(registry) } });
+ * ```
+ */
+export interface StartOptions {
+  /** Hooks into the API: operational routes (`/metrics`, `/health`) and per-request metrics. */
+  api?: Pick<ApiDeps, "extraRoutes" | "onRequest">;
 }
 
 /**
@@ -33,7 +50,11 @@ export interface RunningSystem {
  * await system.stop();
  * ```
  */
-export async function startSystem(config: Config, log: Logger): Promise<RunningSystem> {
+export async function startSystem(
+  config: Config,
+  log: Logger,
+  options: StartOptions = {},
+): Promise<RunningSystem> {
   checkStrategies(config);
   const { applied } = await migrate({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   if (applied.length > 0) log.info("storage migrated: {applied}", { applied: applied.join(", ") });
@@ -62,11 +83,22 @@ export async function startSystem(config: Config, log: Logger): Promise<RunningS
     },
   });
   await supervisor.start();
+  let api: StartedApi;
+  try {
+    api = await startApi(config, log.getChild("api"), supervisor, bus, options);
+  } catch (e) {
+    await supervisor.stop();
+    await bus.close();
+    throw e;
+  }
   return {
     supervisor,
     transport,
     bus,
+    server: api.server,
     async stop() {
+      // The API first: no restart request may race the supervisor's shutdown.
+      await api.stop();
       await supervisor.stop();
       await bus.close();
     },

@@ -54,6 +54,8 @@ export async function startPipeline(file: string, backfill: number, speed = 1) {
       timeframes: [SERIES.timeframe],
     },
     log: { level: (Deno.env.get("CT_TEST_LOG_LEVEL") ?? "error") as "error" },
+    // Any free port: tests run in parallel, and a developer may have one on 8000.
+    api: { port: 0 },
     supervisor: {
       heartbeatIntervalMs: 200,
       heartbeatTimeoutMs: 5_000,

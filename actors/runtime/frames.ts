@@ -21,7 +21,9 @@ export interface ClockSpec {
 /** Supervisor → actor. */
 export type ParentFrame =
   | { t: "init"; name: string; config: Config; heartbeatMs: number; clock: ClockSpec }
-  | { t: "msg"; message: unknown };
+  | { t: "msg"; message: unknown }
+  /** Asks for the actor's metrics and stats (a scrape or a readiness check). */
+  | { t: "metrics"; id: number };
 
 /** Actor → supervisor. */
 export type ChildFrame =
@@ -36,4 +38,9 @@ export type ChildFrame =
     /** In-process bus deliveries being handled: the crash is charged to them. */
     inHand?: InHand[];
   }
-  | { t: "stopped" };
+  | { t: "stopped" }
+  /**
+   * The answer to a `metrics` request: the actor's prom-client registry as
+   * JSON (`getMetricsAsJSON()`), its `stats()`, and its clock's time.
+   */
+  | { t: "metrics"; id: number; now: number; metrics: unknown[]; stats: Record<string, unknown> };

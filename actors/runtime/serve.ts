@@ -1,4 +1,5 @@
 import { getLogger } from "@logtape/logtape";
+import { ActorMetrics } from "../../api/metrics/actor_metrics.ts";
 import type { Bus } from "../../bus/types.ts";
 import { busFrameTags, type InHand, PortBus } from "../../bus/in_process/mod.ts";
 import type { Config } from "../../config/mod.ts";
@@ -55,6 +56,8 @@ export function serveActor(factory: ActorFactory): void {
       runtime = new ActorRuntime(link, factory);
       runtime.init(frame).catch(crash);
     } else if (frame.t === "msg") runtime?.control(frame.message).catch(crash);
+    // A link that cannot carry the answer cannot carry a crash report either.
+    else if (frame.t === "metrics") runtime?.metrics(frame.id).catch(() => {});
   });
 }
 
@@ -63,6 +66,8 @@ class ActorRuntime {
   #portBus?: PortBus;
   #actor?: Actor;
   #heartbeat?: ReturnType<typeof setInterval>;
+  #metrics?: ActorMetrics;
+  #clock?: Clock;
   readonly #abort = new AbortController();
   #name = "actor";
   #stopping = false;
@@ -89,7 +94,10 @@ class ActorRuntime {
     this.#bus = await this.#openBus(config);
     const clock = makeClock(frame.clock);
     const log = getLogger(["ct", name]).with({ actor: name });
-    const bus = this.#bus;
+    this.#clock = clock;
+    this.#metrics = new ActorMetrics({ name, clock, stats: () => this.#actor?.stats?.() });
+    this.#metrics.start();
+    const bus = this.#metrics.observeBus(this.#bus);
     const ctx: ActorContext = {
       name,
       config,
@@ -119,10 +127,31 @@ class ActorRuntime {
     this.#stopping = true;
     this.#abort.abort(new Error(`${this.#name} is stopping`));
     clearInterval(this.#heartbeat);
+    this.#metrics?.stop();
     await this.#actor?.stop();
     await this.#bus?.close();
     this.link.send({ t: "stopped" } satisfies ChildFrame);
     this.link.exit(0);
+  }
+
+  /** Answers a `metrics` request; a failure answers with what it has, never crashes the actor. */
+  async metrics(id: number): Promise<void> {
+    let metrics: unknown[] = [];
+    let stats: Record<string, unknown> = {};
+    try {
+      metrics = await this.#metrics?.json() ?? [];
+      stats = this.#actor?.stats?.() ?? {};
+    } catch (e) {
+      stats = { metricsError: errorMessage(e) };
+    }
+    const now = this.#clock?.now() ?? Date.now();
+    try {
+      this.link.send({ t: "metrics", id, now, metrics, stats } satisfies ChildFrame);
+    } catch (e) {
+      // Stats that cannot cross the link (not cloneable, not JSON): say so instead.
+      const error = { metricsError: errorMessage(e) };
+      this.link.send({ t: "metrics", id, now, metrics, stats: error } satisfies ChildFrame);
+    }
   }
 
   async #openBus(config: Config): Promise<Bus> {

@@ -1,0 +1,28 @@
+import { Registry } from "prom-client";
+import { assertStringIncludes } from "../../tests/assert.ts";
+import { httpMetrics } from "./http.ts";
+
+Deno.test("each request counts by method, route and status and times by method and route", async () => {
+  const registry = new Registry();
+  const onRequest = httpMetrics(registry);
+  onRequest({ method: "GET", route: "/api/v1/candles", status: 200, seconds: 0.003 });
+  onRequest({ method: "GET", route: "/api/v1/candles", status: 200, seconds: 0.3 });
+  onRequest({ method: "POST", route: "/api/v1/actors/:id/restart", status: 401, seconds: 0.001 });
+  const text = await registry.metrics();
+  assertStringIncludes(
+    text,
+    'http_requests_total{method="GET",route="/api/v1/candles",status="200"} 2',
+  );
+  assertStringIncludes(
+    text,
+    'http_requests_total{method="POST",route="/api/v1/actors/:id/restart",status="401"} 1',
+  );
+  assertStringIncludes(
+    text,
+    'http_request_duration_seconds_bucket{le="0.005",method="GET",route="/api/v1/candles"} 1',
+  );
+  assertStringIncludes(
+    text,
+    'http_request_duration_seconds_count{method="GET",route="/api/v1/candles"} 2',
+  );
+});

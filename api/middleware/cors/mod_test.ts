@@ -1,0 +1,39 @@
+import { Hono } from "hono";
+import { assert, assertEquals } from "../../../tests/assert.ts";
+import { apiCors } from "./mod.ts";
+
+function app(origins: string[]) {
+  const a = new Hono();
+  a.use(apiCors({ origins }));
+  a.get("/r", (c) => c.text("read"));
+  return a;
+}
+
+Deno.test("a configured origin gets CORS headers exposing the request id and rate limits", async () => {
+  const res = await app(["https://dash.example"]).request("/r", {
+    headers: { Origin: "https://dash.example" },
+  });
+  assertEquals(res.headers.get("Access-Control-Allow-Origin"), "https://dash.example");
+  const exposed = res.headers.get("Access-Control-Expose-Headers") ?? "";
+  assert(exposed.includes("X-Request-Id") && exposed.includes("RateLimit-Remaining"), exposed);
+});
+
+Deno.test("a preflight from a configured origin allows the Authorization header", async () => {
+  const res = await app(["https://dash.example"]).request("/r", {
+    method: "OPTIONS",
+    headers: {
+      Origin: "https://dash.example",
+      "Access-Control-Request-Method": "POST",
+      "Access-Control-Request-Headers": "authorization",
+    },
+  });
+  assertEquals(res.status, 204);
+  assert(res.headers.get("Access-Control-Allow-Headers")?.includes("Authorization"));
+});
+
+Deno.test("an origin that is not configured gets no CORS grant", async () => {
+  const res = await app(["https://dash.example"]).request("/r", {
+    headers: { Origin: "https://evil.example" },
+  });
+  assertEquals(res.headers.get("Access-Control-Allow-Origin"), null);
+});

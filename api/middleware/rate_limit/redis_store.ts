@@ -1,0 +1,84 @@
+import { getLogger, type Logger } from "@logtape/logtape";
+import { createClient } from "redis";
+import { redactUrl } from "../../../config/redact.ts";
+import { type RateLimitHit, type RateLimitStore, windowStart } from "./store.ts";
+
+/**
+ * Options of {@linkcode createRedisRateLimitStore}.
+ *
+ * @example
+ * ```ts
+ * const options: RedisRateLimitOptions = { url: "redis://127.0.0.1:6379", prefix: "ct" };
+ * ```
+ */
+export interface RedisRateLimitOptions {
+  url: string;
+  /** Keys are `<prefix>:ratelimit:<client>:<window start>`. */
+  prefix: string;
+  /** Default `getLogger(["ct", "api", "ratelimit"])`. */
+  logger?: Logger;
+}
+
+/**
+ * Rate-limit counters in Redis, shared by every API process using the same
+ * prefix. One round trip per hit: `MULTI; INCR key; PEXPIRE key ttl; EXEC`,
+ * atomic, so no key is left without an expiry. The window start is part of
+ * the key and the TTL runs to a second past the window's end, measured on
+ * this process's clock (relative, so a Redis server whose clock differs
+ * does not expire keys early or keep them for ever).
+ *
+ * @example
+ * ```ts ignore
+ * const store = await createRedisRateLimitStore({ url: "redis://127.0.0.1:6379", prefix: "ct" });
+ * await store.hit("ip:10.0.0.1", 60_000, Date.now());
+ * await store.close();
+ * ```
+ */
+export async function createRedisRateLimitStore(
+  options: RedisRateLimitOptions,
+): Promise<RateLimitStore> {
+  const logger = options.logger ?? getLogger(["ct", "api", "ratelimit"]);
+  const url = redactUrl(options.url);
+  let connected = false;
+  const client = createClient({
+    url: options.url,
+    socket: {
+      // Fail the first connect at once; later, reconnect with a capped backoff.
+      reconnectStrategy: (retries: number, cause: Error) =>
+        connected ? Math.min(50 * 2 ** retries, 2_000) : cause,
+    },
+  });
+  // node-redis emits "error" on every failed (re)connect; without a listener it throws.
+  client.on("error", (e: unknown) => {
+    if (connected) logger.warn("rate-limit Redis {url}: {error}", { url, error: String(e) });
+  });
+  try {
+    await client.connect();
+  } catch (e) {
+    client.destroy();
+    throw new Error(
+      `rate-limit store could not connect to Redis at ${url}: ${
+        e instanceof Error ? e.message : e
+      }`,
+      { cause: e },
+    );
+  }
+  connected = true;
+  return {
+    async hit(key: string, windowMs: number, now: number): Promise<RateLimitHit> {
+      const start = windowStart(now, windowMs);
+      const resetAt = start + windowMs;
+      const redisKey = `${options.prefix}:ratelimit:${key}:${start}`;
+      const ttl = resetAt - now + 1_000;
+      const [count] = await client.multi().incr(redisKey).pExpire(redisKey, ttl).exec();
+      if (typeof count !== "number") {
+        throw new Error(`rate-limit INCR ${redisKey} returned ${JSON.stringify(count)}`);
+      }
+      return { count, resetAt };
+    },
+    async close() {
+      connected = false;
+      await client.close();
+    },
+  };
+}

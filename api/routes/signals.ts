@@ -1,0 +1,84 @@
+/**
+ * `GET /signals`: strategy signals, newest first, keyset-paginated.
+ *
+ * @module
+ */
+import { createRoute, z } from "@hono/zod-openapi";
+import { decodeSignalCursor, encodeSignalCursor } from "../queries/signal_cursor.ts";
+import { commonErrors } from "../schemas/errors.ts";
+import { signalOut } from "../schemas/models.ts";
+import { limitParam, nameParam, symbolParam } from "../schemas/params.ts";
+import { timeParam } from "../schemas/time.ts";
+import type { Resource } from "./resource.ts";
+
+const cursorParam = z.string().transform((value, ctx) => {
+  const cursor = decodeSignalCursor(value);
+  if (cursor === null) {
+    ctx.addIssue({ code: "custom", message: "expected a `nextCursor` from a previous page" });
+    return z.NEVER;
+  }
+  return cursor;
+}).openapi({ type: "string", description: "`nextCursor` of the previous page." });
+
+const route = createRoute({
+  method: "get",
+  path: "/signals",
+  tags: ["signals"],
+  summary: "Strategy signals, newest first",
+  description: "Keyset pagination: pass the answer's `nextCursor` as `cursor` for the next " +
+    "(older) page; it is null on the last page. Pages stay stable while new signals arrive.",
+  request: {
+    query: z.strictObject({
+      symbol: symbolParam.optional(),
+      strategy: nameParam("strategy").optional(),
+      since: timeParam.optional().openapi({ description: "Earliest candle open time, inclusive." }),
+      limit: limitParam(100),
+      cursor: cursorParam.optional(),
+    }),
+  },
+  responses: {
+    200: {
+      description: "A page of signals.",
+      content: {
+        "application/json": {
+          schema: z.object({
+            signals: z.array(signalOut),
+            nextCursor: z.string().nullable(),
+          }),
+        },
+      },
+    },
+    ...commonErrors,
+  },
+});
+
+/**
+ * `GET /signals`.
+ *
+ * @example
+ * ```ts ignore
+ * signals.register(v1, deps); // adds its routes to the /api/v1 app
+ * ```
+ */
+export const signals: Resource = {
+  tag: "signals",
+  description: "Signals the strategies produced, as stored.",
+  register(app, deps) {
+    app.openapi(route, async (c) => {
+      const q = c.req.valid("query");
+      const rows = await deps.store.signals({
+        symbol: q.symbol,
+        strategy: q.strategy,
+        since: q.since,
+        before: q.cursor,
+        limit: q.limit + 1,
+      });
+      const page = rows.slice(0, q.limit);
+      const last = page.at(-1);
+      return c.json({
+        signals: page,
+        nextCursor: rows.length > q.limit && last ? encodeSignalCursor(last) : null,
+      }, 200);
+    });
+  },
+};

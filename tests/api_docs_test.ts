@@ -1,0 +1,100 @@
+/**
+ * `/openapi.json` is a valid OpenAPI 3.1 document covering every route, and
+ * `/docs` with its assets loads from the API alone (no CDN).
+ */
+import { Validator } from "@seriousme/openapi-schema-validator";
+import { openApiFixture } from "../api/_test_support.ts";
+import { assert, assertEquals } from "./assert.ts";
+
+// deno-lint-ignore no-explicit-any
+type Json = any;
+
+Deno.test("the OpenAPI document is valid 3.1 and lists every /api/v1 route", async () => {
+  const f = await openApiFixture({ api: { apiKey: "a-key-of-sixteen-chars" } });
+  try {
+    const res = await f.app.request("/openapi.json");
+    assertEquals(res.status, 200);
+    const spec: Json = await res.json();
+    assertEquals(spec.openapi, "3.1.0");
+    const validator = new Validator();
+    const result = await validator.validate(spec);
+    assert(result.valid, JSON.stringify(result.errors, null, 1)?.slice(0, 2000));
+    assertEquals(validator.version, "3.1");
+
+    const routes = new Set(
+      f.app.routes.filter((r) => r.method !== "ALL" && r.path.startsWith("/api/v1/")).map((r) =>
+        `${r.method.toLowerCase()} ${r.path.replace(/:([^/]+)/g, "{$1}")}`
+      ),
+    );
+    const documented = new Set(
+      Object.entries(spec.paths).flatMap(([path, item]) =>
+        Object.keys(item as object).map((method) => `${method} ${path}`)
+      ),
+    );
+    assertEquals([...documented].sort(), [...routes].sort());
+    assertEquals(routes.size, 11);
+
+    for (const [path, item] of Object.entries<Json>(spec.paths)) {
+      for (const [method, op] of Object.entries<Json>(item)) {
+        const codes = Object.keys(op.responses);
+        assert(codes.some((c) => c.startsWith("2")), `${method} ${path} has no 2xx`);
+        for (const c of ["400", "401", "429", "500"]) {
+          assert(codes.includes(c), `${method} ${path} lacks ${c}`);
+        }
+        assert(op.tags?.length === 1 && op.summary, `${method} ${path} lacks tag or summary`);
+      }
+    }
+    const restart = spec.paths["/api/v1/actors/{id}/restart"].post;
+    assertEquals(restart.security, [{ bearer: [] }]);
+    assert(["202", "403", "404"].every((c) => c in restart.responses));
+    assertEquals(spec.components.securitySchemes.bearer, {
+      type: "http",
+      scheme: "bearer",
+      description: spec.components.securitySchemes.bearer.description,
+    });
+    const limit = spec.paths["/api/v1/candles"].get.parameters.find((p: Json) =>
+      p.name === "limit"
+    );
+    assertEquals([limit.in, limit.schema.type, limit.schema.maximum], ["query", "integer", 1000]);
+    assertEquals(spec.tags.map((t: Json) => t.name).length, 10);
+  } finally {
+    await f.close();
+  }
+});
+
+Deno.test("/docs and its assets are served by the API itself with the right types", async () => {
+  const f = await openApiFixture();
+  try {
+    const page = await f.app.request("/docs");
+    assertEquals(page.status, 200);
+    assert(page.headers.get("Content-Type")?.startsWith("text/html"));
+    const html = await page.text();
+    assert(!/https?:\/\//.test(html), "the page must not reference another host");
+    assert(!/<script>[^<]/.test(html), "no inline script (the CSP forbids it)");
+    const assets = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
+    assertEquals(assets.sort(), [
+      "/docs/swagger-initializer.js",
+      "/docs/swagger-ui-bundle.js",
+      "/docs/swagger-ui-standalone-preset.js",
+      "/docs/swagger-ui.css",
+    ]);
+    for (const asset of assets) {
+      const res = await f.app.request(asset);
+      assertEquals(res.status, 200, asset);
+      const type = res.headers.get("Content-Type") ?? "";
+      assert(type.startsWith(asset.endsWith(".css") ? "text/css" : "text/javascript"), type);
+      const body = await res.text();
+      if (asset.includes("swagger-ui")) {
+        const file = new URL(import.meta.resolve(`swagger-ui-dist/${asset.slice(6)}`));
+        assertEquals(body, await Deno.readTextFile(file), `${asset} is the package's file`);
+      } else {
+        assert(body.includes('url: "/openapi.json"'));
+      }
+    }
+    const missing = await f.app.request("/docs/constructor");
+    assertEquals(missing.status, 404);
+    assertEquals((await missing.json()).error, "no route for GET /docs/constructor");
+  } finally {
+    await f.close();
+  }
+});

@@ -1,0 +1,157 @@
+/**
+ * The paper-trading and operations routes (positions, trades, performance,
+ * actors, config) through `app.request()` over a real, seeded SQLite store:
+ * answers, filters, and a 400 naming the field for each bad parameter.
+ */
+import { openApiFixture, POSITION, T0, TRADES } from "../api/_test_support.ts";
+import { tradeOut } from "../api/schemas/models.ts";
+import { assert, assertEquals } from "./assert.ts";
+
+const V1 = "/api/v1";
+
+// deno-lint-ignore no-explicit-any
+type Json = any;
+
+async function get(app: { request(p: string): Response | Promise<Response> }, path: string) {
+  const res = await app.request(path);
+  return { status: res.status, body: await res.json() as Json, headers: res.headers };
+}
+
+/** Asserts a 400 whose details name `field` (and only fields in `also`). */
+async function expect400(
+  app: { request(p: string): Response | Promise<Response> },
+  path: string,
+  field: string,
+) {
+  const { status, body } = await get(app, path);
+  assertEquals(status, 400, `${path}: ${JSON.stringify(body)}`);
+  assert(typeof body.error === "string" && typeof body.requestId === "string");
+  const fields = body.details.map((d: Json) => d.path);
+  assert(fields.includes(field), `${path}: expected ${field} in ${JSON.stringify(body.details)}`);
+  for (const d of body.details) assert(d.message.length > 0 && d.in.length > 0);
+  return body;
+}
+
+Deno.test("positions are marked at the newest stored close", async () => {
+  const f = await openApiFixture();
+  try {
+    const { status, body } = await get(f.app, `${V1}/positions`);
+    assertEquals(status, 200);
+    const mark = f.candles.at(-1)!.close;
+    assertEquals(body.positions, [{
+      ...POSITION,
+      mark,
+      unrealizedPnl: POSITION.qty * (mark - POSITION.entryPrice) - POSITION.entryFee,
+    }]);
+    assertEquals((await get(f.app, `${V1}/positions?account=other`)).body.positions, []);
+    await expect400(f.app, `${V1}/positions?account=`, "account");
+  } finally {
+    await f.close();
+  }
+});
+
+Deno.test("trades list newest exit first and filter by strategy, time and count", async () => {
+  const f = await openApiFixture();
+  try {
+    const all = await get(f.app, `${V1}/trades`);
+    assertEquals(all.body.trades, [...TRADES].reverse());
+    for (const t of all.body.trades) tradeOut.parse(t);
+    const one = await get(f.app, `${V1}/trades?limit=1`);
+    assertEquals(one.body.trades, [TRADES[2]]);
+    const rsi = await get(f.app, `${V1}/trades?strategy=rsi_reversion&account=default`);
+    assertEquals(rsi.body.trades, [TRADES[1]]);
+    const late = await get(
+      f.app,
+      `${V1}/trades?since=${new Date(TRADES[1]!.exitTime).toISOString()}`,
+    );
+    assertEquals(late.body.trades, [TRADES[2], TRADES[1]]);
+    await expect400(f.app, `${V1}/trades?limit=-1`, "limit");
+    await expect400(f.app, `${V1}/trades?since=2024-02-30`, "since");
+    await expect400(f.app, `${V1}/trades?account=a/b`, "account");
+    await expect400(f.app, `${V1}/trades?strategy=`, "strategy");
+  } finally {
+    await f.close();
+  }
+});
+
+Deno.test("performance sums realised PnL, win rate and UTC days, and values equity", async () => {
+  const f = await openApiFixture();
+  try {
+    const { status, body } = await get(f.app, `${V1}/performance`);
+    assertEquals(status, 200);
+    assertEquals(body.account, "default");
+    assertEquals(body.realized.tradeCount, 3);
+    assertEquals(body.realized.wins, 2);
+    assertEquals(body.realized.winRate, 2 / 3);
+    assertEquals(body.realized.realizedPnl, 14);
+    assertEquals(body.byDay.map((d: Json) => [d.day, d.tradeCount, d.realizedPnl]), [
+      ["2024-01-01", 2, 8],
+      ["2024-01-02", 1, 6],
+    ]);
+    assertEquals(body.truncated, false);
+    const mark = f.candles.at(-1)!.close;
+    const equity = 9_000 + POSITION.qty * mark;
+    assertEquals(body.equity, {
+      startingBalance: 10_000,
+      cash: 9_000,
+      openPositions: 1,
+      unrealizedPnl: POSITION.qty * (mark - POSITION.entryPrice) - POSITION.entryFee,
+      equity,
+      returnPct: equity / 10_000 - 1,
+    });
+    const ema = await get(f.app, `${V1}/performance?strategy=ema_cross&since=${T0}`);
+    assertEquals([ema.body.realized.tradeCount, ema.body.realized.realizedPnl], [2, 18]);
+    const fresh = await get(f.app, `${V1}/performance?account=nobody`);
+    assertEquals(fresh.body.realized.winRate, null);
+    assertEquals(fresh.body.equity.equity, 10_000);
+    await expect400(f.app, `${V1}/performance?since=soon`, "since");
+    await expect400(f.app, `${V1}/performance?account=${"a".repeat(80)}`, "account");
+  } finally {
+    await f.close();
+  }
+});
+
+Deno.test("actors are listed, restarted with 202, and unknown ones are 404", async () => {
+  const f = await openApiFixture();
+  try {
+    const list = await get(f.app, `${V1}/actors`);
+    assertEquals(list.body.actors.map((a: Json) => a.id), ["collector", "analyzer"]);
+    assertEquals(list.body.topics, null);
+    const res = await f.app.request(`${V1}/actors/analyzer/restart`, { method: "POST" });
+    assertEquals([res.status, await res.json()], [202, { id: "analyzer", status: "restarting" }]);
+    assertEquals(f.actors.restarted, ["analyzer"]);
+    const unknown = await f.app.request(`${V1}/actors/ghost/restart`, { method: "POST" });
+    assertEquals(unknown.status, 404);
+    assert((await unknown.json()).error.includes('"ghost"'));
+    const bad = await f.app.request(`${V1}/actors/a%20b/restart`, { method: "POST" });
+    assertEquals(bad.status, 400);
+    assertEquals((await bad.json()).details[0].path, "id");
+    assertEquals(f.actors.restarted, ["analyzer"]);
+
+    const stats = {
+      candle: { published: 3, consumed: 2, deadLettered: 0, dropped: 0, backlog: 1 },
+    };
+    const withBus = f.build({ deps: { bus: { stats: () => Promise.resolve(stats) } } });
+    assertEquals((await get(withBus, `${V1}/actors`)).body.topics, stats);
+    const brokenBus = f.build({ deps: { bus: { stats: () => Promise.reject(new Error("x")) } } });
+    assertEquals((await get(brokenBus, `${V1}/actors`)).body.topics, null);
+  } finally {
+    await f.close();
+  }
+});
+
+Deno.test("config is served with secrets and URL passwords hidden", async () => {
+  const f = await openApiFixture();
+  try {
+    const app = f.build({ api: { apiKey: "super-secret-api-key-123" } });
+    const res = await app.request(`${V1}/config`);
+    const text = await res.text();
+    assertEquals(res.status, 200);
+    assert(!text.includes("super-secret-api-key-123"));
+    const body = JSON.parse(text);
+    assertEquals(body.api.apiKey, "***");
+    assertEquals(body.watchlist.symbols, ["BTC/USDT", "ETH/USDT"]);
+  } finally {
+    await f.close();
+  }
+});

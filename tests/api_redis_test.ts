@@ -1,0 +1,77 @@
+/**
+ * Rate limiting shared through the real Redis (127.0.0.1:6379): two app
+ * instances with the same key prefix share one budget per client.
+ */
+import { createClient } from "redis";
+import { openApiFixture } from "../api/_test_support.ts";
+import { createRedisRateLimitStore } from "../api/mod.ts";
+import { assert, assertEquals, assertRejects } from "./assert.ts";
+
+const REDIS_URL = "redis://127.0.0.1:6379";
+const from = (ip: string) => ({ remoteAddr: { hostname: ip, port: 40_000, transport: "tcp" } });
+
+async function deleteKeys(prefix: string): Promise<number> {
+  const client = createClient({ url: REDIS_URL });
+  await client.connect();
+  try {
+    let deleted = 0;
+    for await (const keys of client.scanIterator({ MATCH: `${prefix}:*`, COUNT: 100 })) {
+      if (keys.length > 0) deleted += await client.del(keys);
+    }
+    return deleted;
+  } finally {
+    await client.close();
+  }
+}
+
+Deno.test("two app instances over one Redis share each client's limit", async () => {
+  const prefix = `ct-test-${crypto.randomUUID()}`;
+  const now = Date.UTC(2024, 0, 1, 12, 0, 30);
+  const storeA = await createRedisRateLimitStore({ url: REDIS_URL, prefix });
+  const storeB = await createRedisRateLimitStore({ url: REDIS_URL, prefix });
+  const f = await openApiFixture({ api: { rateLimitPerMinute: 5 }, now: () => now });
+  try {
+    const a = f.build({ deps: { rateLimitStore: storeA } });
+    const b = f.build({ deps: { rateLimitStore: storeB } });
+    const statuses: number[] = [];
+    const remaining: (string | null)[] = [];
+    for (let i = 0; i < 6; i++) {
+      const res = await (i % 2 === 0 ? a : b).request("/api/v1/watchlist", {}, from("10.1.1.1"));
+      statuses.push(res.status);
+      remaining.push(res.headers.get("RateLimit-Remaining"));
+      if (res.status === 429) assertEquals(res.headers.get("Retry-After"), "30");
+      await res.body?.cancel();
+    }
+    assertEquals(statuses, [200, 200, 200, 200, 200, 429]);
+    assertEquals(remaining, ["4", "3", "2", "1", "0", "0"]);
+
+    const other = await b.request("/api/v1/watchlist", {}, from("10.1.1.2"));
+    assertEquals([other.status, other.headers.get("RateLimit-Remaining")], [200, "4"]);
+    await other.body?.cancel();
+
+    const probe = createClient({ url: REDIS_URL });
+    await probe.connect();
+    try {
+      const key = `${prefix}:ratelimit:ip:10.1.1.1:${Date.UTC(2024, 0, 1, 12)}`;
+      assertEquals(await probe.get(key), "6");
+      // The window's key lives until a second after the window: 30 s + 1 s from `now`.
+      const ttl = await probe.pTTL(key);
+      assert(ttl > 25_000 && ttl <= 31_000, String(ttl));
+    } finally {
+      await probe.close();
+    }
+  } finally {
+    await f.close();
+    await storeA.close();
+    await storeB.close();
+    assert((await deleteKeys(prefix)) >= 2);
+    assertEquals(await deleteKeys(prefix), 0);
+  }
+});
+
+Deno.test("a Redis rate-limit store that cannot connect says where it tried", async () => {
+  await assertRejects(
+    () => createRedisRateLimitStore({ url: "redis://:pw@127.0.0.1:1", prefix: "ct-test-none" }),
+    "rate-limit store could not connect to Redis at redis://:***@127.0.0.1:1",
+  );
+});
