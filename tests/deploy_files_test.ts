@@ -154,6 +154,13 @@ const metricTable = new Map(
   [...read("infra/README.md").matchAll(/^\|\s*`([a-z_:][a-z0-9_:]*)`\s*\|\s*(\w+)\s*\|/gm)]
     .map((m) => [m[1]!, m[2]!]),
 );
+/** The label column of that table: "none" or a comma-separated list. */
+const metricLabels = new Map(
+  [...read("infra/README.md").matchAll(/^\|\s*`([a-z_:][a-z0-9_:]*)`\s*\|\s*\w+\s*\|([^|]*)\|/gm)]
+    .map((m) => [m[1]!, m[2]!.trim() === "none" ? [] : m[2]!.split(",").map((l) => l.trim())]),
+);
+/** Labels Prometheus itself adds to every scraped series (prometheus.yml). */
+const targetLabels = ["job", "instance", "role"];
 const promqlWords = new Set(["and", "or", "unless", "bool", "offset", "by", "without", "on"]);
 
 /** Metric names a PromQL expression reads (functions, labels, keywords removed). */
@@ -484,8 +491,10 @@ Deno.test("alert rules cover the app's alerts, each naming metrics the app expos
   const byName = new Map(alertRules.map((r) => [String(r.alert), r]));
   const expected: Record<string, string> = {
     ActorDown: "actor_up == 0",
-    RestartStorm: "increase(actor_restarts_total[10m]) > 5",
-    StaleCandles: "candle_lag_seconds > 180",
+    // Summed over `reason`: six restarts split over two reasons are a storm too.
+    RestartStorm: "sum by (instance, actor) (increase(actor_restarts_total[10m])) > 5",
+    // Three of the series' own timeframes, not a fixed number of seconds.
+    StaleCandles: "candle_lag_seconds > 3 * candle_timeframe_seconds",
     BusBacklog: "bus_backlog > 5000",
     HighEventLoopLag: "event_loop_lag_seconds > 0.2",
     DeadLetters: "increase(bus_dead_letters_total[10m]) > 0",
@@ -500,6 +509,46 @@ Deno.test("alert rules cover the app's alerts, each naming metrics the app expos
     for (const m of names) assert(knownMetric(m), `${r.alert}: ${m} is not in infra/README.md`);
     assert(["critical", "warning"].includes(String(obj(r.labels, "labels").severity)));
     assert(String(obj(r.annotations, "annotations").summary ?? "").length > 0, `${r.alert}`);
+  }
+});
+
+/** Label names an expression groups by (`by (...)`), `le` aside. */
+function groupingLabels(expr: string): string[] {
+  return [...expr.matchAll(/\bby\s*\(([^)]*)\)/g)]
+    .flatMap((m) => m[1]!.split(",").map((l) => l.trim()))
+    .filter((l) => l && l !== "le");
+}
+
+Deno.test("rules and panels group only by labels their metrics carry", () => {
+  const exprs = [
+    ...alertRules.map((r) => ({ where: `rule ${r.alert}`, expr: String(r.expr ?? "") })),
+    ...promPanelExprs.map((x) => ({ where: `panel ${x.panel.title}`, expr: x.expr })),
+  ];
+  assert(exprs.some((x) => groupingLabels(x.expr).length > 0), "some expression groups");
+  for (const { where, expr } of exprs) {
+    const carried = new Set([
+      ...targetLabels,
+      ...metricNames(expr).flatMap((m) =>
+        metricLabels.get(m) ?? metricLabels.get(m.replace(/_(bucket|sum|count)$/, "")) ?? []
+      ),
+    ]);
+    for (const l of groupingLabels(expr)) {
+      assert(carried.has(l), `${where}: groups by ${l}, which ${expr} does not carry`);
+    }
+  }
+  // The restart reasons and the signal sides are labels a panel must not silently split by.
+  assertEquals(metricLabels.get("actor_restarts_total"), ["actor", "reason"]);
+  assert(metricLabels.get("signals_total")?.includes("side"), "signals_total carries side");
+});
+
+Deno.test("bus figures shared over Redis are never summed across processes", () => {
+  // Every process reads bus_backlog and bus_dead_letters_total from the same
+  // Redis streams: a sum across instances counts each message once per process.
+  const shared = ["bus_backlog", "bus_dead_letters_total"];
+  const panels = promPanelExprs.filter((x) => metricNames(x.expr).some((m) => shared.includes(m)));
+  assertEquals(panels.length, 2, "a backlog and a dead-letter panel");
+  for (const { panel, expr } of panels) {
+    assert(/^max by \(topic\) \(/.test(expr), `${panel.title}: ${expr} must be max by (topic)`);
   }
 });
 
@@ -527,6 +576,8 @@ Deno.test("the dashboard shows the required panels on provisioned data sources",
       "http_requests_total",
       "http_request_duration_seconds_bucket",
       "event_loop_lag_seconds",
+      "actor_event_loop_lag_seconds",
+      "candle_timeframe_seconds",
     ]
   ) assert(used.has(m), `no panel shows ${m}`);
   const provider =

@@ -109,6 +109,7 @@ Deno.test({
       assertEquals(value("candles_ingested_total", series), COUNT);
       const lag = value("candle_lag_seconds", series);
       assert(lag >= 0 && lag < 120, `candle lag ${lag} s right after the backfill`);
+      assertEquals(value("candle_timeframe_seconds", series), 60);
       const signals = family("signals_total").metrics;
       assert(signals.length > 0, "no signals counted");
       assert(signals.every((m) => m.labels?.strategy && ["buy", "sell"].includes(m.labels.side!)));
@@ -139,6 +140,17 @@ Deno.test({
       assertEquals(family("actor_handler_duration_seconds").type, "HISTOGRAM");
       assertEquals(family("db_query_duration_seconds").type, "HISTOGRAM");
       assert(count(text, "db_query_duration_seconds", { operation: "ping" }) >= 1);
+      // Operations only actors run reach /metrics through their stores' onQuery hook.
+      const actorQueries = (operation: string) =>
+        count(text, "db_query_duration_seconds", { operation });
+      assert(actorQueries("candles.last_time") >= 1, "collector's last-candle reads not timed");
+      // The backfill stores all COUNT candles, a page (at least one) per upsert.
+      assert(actorQueries("candles.upsert") >= 1, "collector's candle upserts not timed");
+      assert(
+        actorQueries("signals.insert") >= value("signals_total"),
+        "strategy's signal inserts not timed: " +
+          `${actorQueries("signals.insert")} < ${value("signals_total")} signals`,
+      );
       assertEquals(value("db_slow_queries_total"), 0);
 
       // HTTP: the first scrape and the readiness probe were counted.

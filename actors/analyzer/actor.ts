@@ -12,7 +12,7 @@ import { Analyzer } from "./analyzer.ts";
  * ```
  */
 export const createAnalyzerActor: ActorFactory = async (ctx) => {
-  const store = await storeOf(ctx.config);
+  const store = await storeOf(ctx.config, ctx.onQuery);
   const analyzer = new Analyzer({
     source: ctx.name,
     history: (series, before) => candleHistory(store, series, before),

@@ -60,7 +60,7 @@ export const createCollectorActor: ActorFactory = async (ctx) => {
   }
   const watchlist = collectedSeries(ctx.config);
   if (ctx.config.source === "ccxt") await checkWatchlist(source, watchlist, ctx.log);
-  const store = await storeOf(ctx.config);
+  const store = await storeOf(ctx.config, ctx.onQuery);
   const abort = new AbortController();
   const collector = new Collector({
     source,

@@ -8,6 +8,7 @@ import type { Bus } from "../../bus/types.ts";
 import type { Config } from "../../config/mod.ts";
 import type { Clock } from "../../lib/clock.ts";
 import type { Alert } from "../../messages/mod.ts";
+import type { QueryHook } from "../../store/types.ts";
 
 /** Everything an actor may use: passed in, never module-level. */
 export interface ActorContext {
@@ -18,6 +19,8 @@ export interface ActorContext {
   clock: Clock;
   /** Category `["ct", name]`; every line carries the actor's name. */
   log: Logger;
+  /** Pass to the actor's store: its query times reach `/metrics`. */
+  onQuery?: QueryHook;
   /** Aborted when the actor must stop. */
   signal: AbortSignal;
   /** Publishes an alert message (labels get `actor` added). */

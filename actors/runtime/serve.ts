@@ -104,6 +104,7 @@ class ActorRuntime {
       bus,
       clock,
       log,
+      onQuery: this.#metrics.onQuery,
       signal: this.#abort.signal,
       alert: (a) =>
         bus.publish(createMessage("alert", {

@@ -23,7 +23,7 @@ export const createStrategyActor: ActorFactory = async (ctx) => {
   } catch (e) {
     throw new ConfigError(`strategies: ${errorMessage(e)}`);
   }
-  const store = await storeOf(ctx.config);
+  const store = await storeOf(ctx.config, ctx.onQuery);
   const desk = await TradingDesk.open({
     strategies,
     symbols: ctx.config.strategies.map((s) => s.symbols),

@@ -1,10 +1,11 @@
+import { timeframeMs } from "../../market/timeframe.ts";
 import { candleLagSeconds, type CollectorSeries, collectorSeries } from "./collector_stats.ts";
 import { type MetricJson, metricJson } from "./metric_json.ts";
 
 /**
  * The collector's per-series metrics from its `stats()` at `now` (its
  * clock): `candles_ingested_total`, `candle_lag_seconds`,
- * `collector_fetch_errors_total`, `collector_rejected_candles_total`,
+ * `candle_timeframe_seconds`, `collector_fetch_errors_total`, `collector_rejected_candles_total`,
  * `collector_last_success_age_seconds`, `collector_series_enabled`. Stats
  * without collector series (other actors) give no families.
  *
@@ -60,6 +61,14 @@ export function collectorMetricsJson(stats: unknown, now: number): MetricJson[] 
       "candle_lag_seconds",
       "Seconds since the newest stored candle closed, by the collector's clock, by series.",
       (s) => candleLagSeconds(s, now),
+    ),
+    // PromQL cannot turn a "5m" label into seconds: this lets a rule compare
+    // the lag with the series' own timeframe (StaleCandles in infra/).
+    family(
+      "gauge",
+      "candle_timeframe_seconds",
+      "The series' timeframe in seconds, to read candle_lag_seconds in candles, by series.",
+      (s) => timeframeMs(s.series.timeframe) / 1000,
     ),
     family(
       "gauge",
