@@ -43,6 +43,16 @@ Deno.test({
       const denied = await app.request("/metrics");
       assertEquals(denied.status, 401);
       await denied.body?.cancel();
+      // Actors' queries count in the same histogram, so look at what the API's request adds.
+      const scrape = async () =>
+        await (await app.request("/metrics", { headers: { Authorization: `Bearer ${KEY}` } }))
+          .text();
+      const rangeQueries = (text: string) =>
+        Number(
+          /db_query_duration_seconds_count\{operation="candles\.range"\} (\d+)/.exec(text)?.[1] ??
+            0,
+        );
+      const before = rangeQueries(await scrape());
       const candles = await app.request("/api/v1/candles?symbol=BTC/USDT&timeframe=1m", {
         headers: { Authorization: `Bearer ${KEY}` },
       });
@@ -57,13 +67,14 @@ Deno.test({
           'http_requests_total{method="GET",route="/health",status="200"} 1',
           'http_requests_total{method="GET",route="/ready",status="200"} 1',
           'http_requests_total{method="GET",route="/metrics",status="401"} 1',
+          'http_requests_total{method="GET",route="/metrics",status="200"} 1',
           'http_requests_total{method="GET",route="/api/v1/candles",status="200"} 1',
           'http_request_duration_seconds_count{method="GET",route="/api/v1/candles"} 1',
-          // The API's store reports its queries through the same hook.
-          'db_query_duration_seconds_count{operation="candles.range"} 1',
           'candles_ingested_total{exchange="binance",symbol="BTC/USDT",timeframe="1m"} 300',
         ]
       ) assertStringIncludes(text, line);
+      // The API's store reports its queries through the same hook: one range query for the request.
+      assertEquals(rangeQueries(text), before + 1);
     } finally {
       await obs.close();
       await store.close();
