@@ -9,32 +9,9 @@ import { CANDLES, openApiFixture, SERIES, SIGNALS, T0 } from "../api/_test_suppo
 import { INDICATOR_HISTORY } from "../api/queries/indicators.ts";
 import { candleOut, signalOut } from "../api/schemas/models.ts";
 import { assert, assertEquals } from "./assert.ts";
+import { expect400, get, type Json, V1 } from "./api_requests.ts";
 
-const V1 = "/api/v1";
 const BTC = "symbol=BTC/USDT&timeframe=1m";
-
-// deno-lint-ignore no-explicit-any
-type Json = any;
-
-async function get(app: { request(p: string): Response | Promise<Response> }, path: string) {
-  const res = await app.request(path);
-  return { status: res.status, body: await res.json() as Json, headers: res.headers };
-}
-
-/** Asserts a 400 whose details name `field` (and only fields in `also`). */
-async function expect400(
-  app: { request(p: string): Response | Promise<Response> },
-  path: string,
-  field: string,
-) {
-  const { status, body } = await get(app, path);
-  assertEquals(status, 400, `${path}: ${JSON.stringify(body)}`);
-  assert(typeof body.error === "string" && typeof body.requestId === "string");
-  const fields = body.details.map((d: Json) => d.path);
-  assert(fields.includes(field), `${path}: expected ${field} in ${JSON.stringify(body.details)}`);
-  for (const d of body.details) assert(d.message.length > 0 && d.in.length > 0);
-  return body;
-}
 
 Deno.test("candles page forward from `from` and backward from `to`", async () => {
   const f = await openApiFixture();

@@ -6,31 +6,7 @@
 import { openApiFixture, POSITION, T0, TRADES } from "../api/_test_support.ts";
 import { tradeOut } from "../api/schemas/models.ts";
 import { assert, assertEquals } from "./assert.ts";
-
-const V1 = "/api/v1";
-
-// deno-lint-ignore no-explicit-any
-type Json = any;
-
-async function get(app: { request(p: string): Response | Promise<Response> }, path: string) {
-  const res = await app.request(path);
-  return { status: res.status, body: await res.json() as Json, headers: res.headers };
-}
-
-/** Asserts a 400 whose details name `field` (and only fields in `also`). */
-async function expect400(
-  app: { request(p: string): Response | Promise<Response> },
-  path: string,
-  field: string,
-) {
-  const { status, body } = await get(app, path);
-  assertEquals(status, 400, `${path}: ${JSON.stringify(body)}`);
-  assert(typeof body.error === "string" && typeof body.requestId === "string");
-  const fields = body.details.map((d: Json) => d.path);
-  assert(fields.includes(field), `${path}: expected ${field} in ${JSON.stringify(body.details)}`);
-  for (const d of body.details) assert(d.message.length > 0 && d.in.length > 0);
-  return body;
-}
+import { expect400, get, type Json, V1 } from "./api_requests.ts";
 
 Deno.test("positions are marked at the newest stored close", async () => {
   const f = await openApiFixture();

@@ -6,7 +6,13 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { commonErrors } from "../schemas/errors.ts";
 import { candleOut } from "../schemas/models.ts";
-import { exchangeParam, limitParam, symbolParam, timeframeParam } from "../schemas/params.ts";
+import {
+  exchangeParam,
+  limitParam,
+  seriesOf,
+  symbolParam,
+  timeframeParam,
+} from "../schemas/params.ts";
 import { timeParam } from "../schemas/time.ts";
 import type { Resource } from "./resource.ts";
 
@@ -68,11 +74,7 @@ export const candles: Resource = {
   register(app, deps) {
     app.openapi(route, async (c) => {
       const q = c.req.valid("query");
-      const series = {
-        exchange: q.exchange ?? deps.config.watchlist.exchange,
-        symbol: q.symbol,
-        timeframe: q.timeframe,
-      };
+      const series = seriesOf(q, deps.config.watchlist.exchange);
       // One extra row tells whether another page exists.
       const forward = q.from !== undefined;
       const rows = await deps.store.candles({

@@ -7,7 +7,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { errorBody } from "../errors.ts";
 import { INDICATOR_HISTORY, latestIndicators } from "../queries/indicators.ts";
 import { commonErrors, notFoundResponse } from "../schemas/errors.ts";
-import { exchangeParam, symbolParam, timeframeParam } from "../schemas/params.ts";
+import { exchangeParam, seriesOf, symbolParam, timeframeParam } from "../schemas/params.ts";
 import type { Resource } from "./resource.ts";
 
 const route = createRoute({
@@ -69,11 +69,7 @@ export const indicators: Resource = {
   register(app, deps) {
     app.openapi(route, async (c) => {
       const q = c.req.valid("query");
-      const series = {
-        exchange: q.exchange ?? deps.config.watchlist.exchange,
-        symbol: q.symbol,
-        timeframe: q.timeframe,
-      };
+      const series = seriesOf(q, deps.config.watchlist.exchange);
       const latest = await latestIndicators(deps.store, series);
       if (!latest) {
         return c.json(

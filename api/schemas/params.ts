@@ -109,3 +109,19 @@ export function nameParam(what: string) {
  * ```
  */
 export const noParams = z.strictObject({});
+
+/**
+ * The series a query names; the exchange defaults to the watchlist's.
+ *
+ * @example
+ * ```ts
+ * seriesOf({ symbol: "BTC/USDT", timeframe: "1m" }, "binance");
+ * // { exchange: "binance", symbol: "BTC/USDT", timeframe: "1m" }
+ * ```
+ */
+export function seriesOf(
+  q: { exchange?: string; symbol: string; timeframe: string },
+  defaultExchange: string,
+): { exchange: string; symbol: string; timeframe: string } {
+  return { exchange: q.exchange ?? defaultExchange, symbol: q.symbol, timeframe: q.timeframe };
+}
