@@ -45,5 +45,6 @@ Deno.test("a hung worker is detected and replaced, and its unstoppable thread is
   assertEquals(r.status.leakedThreads, 1);
   assert(r.alerts.some((a) => a.alertname === "ActorThreadLeaked"), "no ActorThreadLeaked alert");
   // Why process isolation exists: the terminated worker still spins.
-  assert(r.cpuIn2s > 1, `expected a spinning thread, measured ${r.cpuIn2s} CPU s in 2 s`);
+  // Half a core or more: the thread spins, while sharing 2 cores with the other test files.
+  assert(r.cpuIn2s > 0.5, `expected a spinning thread, measured ${r.cpuIn2s} CPU s in 2 s`);
 });
