@@ -87,7 +87,7 @@ export function createApp(deps: ApiDeps): ApiApp {
     logger,
     clientKey: async (c: Context<ApiEnv>) => {
       const token = bearerToken(c.req.header("Authorization"));
-      if (verifier && token !== null && await verifier.verify(token)) {
+      if (verifier && token !== null && await verifier.verifyFor(c.req.raw, token)) {
         return `key:${await verifier.id()}`;
       }
       return `ip:${clientAddress(c)}`;

@@ -37,6 +37,7 @@ export function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
  */
 export class ApiKeyVerifier {
   readonly #ready: Promise<{ key: CryptoKey; expected: Uint8Array; id: string }>;
+  readonly #perRequest = new WeakMap<Request, { token: string; valid: Promise<boolean> }>();
 
   constructor(apiKey: string) {
     if (apiKey.length === 0) throw new RangeError("ApiKeyVerifier: the API key is empty");
@@ -51,6 +52,18 @@ export class ApiKeyVerifier {
       const id = Array.from(sha.subarray(0, 6), (b) => b.toString(16).padStart(2, "0")).join("");
       return { key, expected, id };
     })();
+  }
+
+  /**
+   * {@linkcode verify}, once per request: the rate limiter (to pick the
+   * client's bucket) and auth both ask, and each HMAC costs ~17 µs.
+   */
+  verifyFor(request: Request, token: string): Promise<boolean> {
+    const known = this.#perRequest.get(request);
+    if (known && known.token === token) return known.valid;
+    const valid = this.verify(token);
+    this.#perRequest.set(request, { token, valid });
+    return valid;
   }
 
   /** Whether `token` is the API key. */
