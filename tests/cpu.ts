@@ -26,3 +26,20 @@ export async function childPids(pid: number): Promise<number[]> {
   }
   return pids;
 }
+
+/**
+ * Per thread of `pid`, nanoseconds spent running and waiting to run (from
+ * `/proc/<pid>/task/<tid>/schedstat`). A spinning thread is runnable all the
+ * time, whatever the load: running when it has a core, queued when not.
+ */
+export async function threadRunnableNs(pid: number): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  for await (const task of Deno.readDir(`/proc/${pid}/task`)) {
+    const text = await Deno.readTextFile(`/proc/${pid}/task/${task.name}/schedstat`).catch(() =>
+      ""
+    );
+    const [run, wait] = text.split(" ").map(Number);
+    if (run !== undefined && wait !== undefined) out.set(`${pid}/${task.name}`, run + wait);
+  }
+  return out;
+}
