@@ -17,7 +17,10 @@ export const actorRegistry: Readonly<Record<ActorName, ActorEntry>> = {
   collector: { module: new URL("./collector/mod.ts", import.meta.url), consumes: [] },
   analyzer: { module: new URL("./analyzer/mod.ts", import.meta.url), consumes: ["candle"] },
   strategy: { module: new URL("./strategy/mod.ts", import.meta.url), consumes: ["analysis"] },
-  alerter: { module: new URL("./alerter/mod.ts", import.meta.url), consumes: ["alert", "signal"] },
+  alerter: {
+    module: new URL("./alerter/mod.ts", import.meta.url),
+    consumes: ["alert", "signal", "candle", "silence", "ack"],
+  },
 };
 
 /**

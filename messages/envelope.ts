@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import {
+  ackSchema,
   alertSchema,
   analysisSchema,
   candleSchema,
@@ -12,6 +13,7 @@ import {
   heartbeatSchema,
   notificationSchema,
   signalSchema,
+  silenceSchema,
 } from "./payloads.ts";
 
 const header = {
@@ -29,6 +31,8 @@ export const messageSchema = z.discriminatedUnion("type", [
   z.object({ ...header, type: z.literal("signal"), payload: signalSchema }),
   z.object({ ...header, type: z.literal("alert"), payload: alertSchema }),
   z.object({ ...header, type: z.literal("notification"), payload: notificationSchema }),
+  z.object({ ...header, type: z.literal("silence"), payload: silenceSchema }),
+  z.object({ ...header, type: z.literal("ack"), payload: ackSchema }),
   z.object({ ...header, type: z.literal("control"), payload: controlSchema }),
   z.object({ ...header, type: z.literal("heartbeat"), payload: heartbeatSchema }),
 ]);

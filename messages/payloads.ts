@@ -66,12 +66,41 @@ export const alertSchema = z.object({
     { message: "labels.alertname is required" },
   ),
   annotations: z.record(z.string(), z.string()).default({}),
-  state: z.enum(["firing", "resolved"]),
+  state: z.enum(["pending", "firing", "resolved"]),
   startsAt: z.number().int().nonnegative(),
   endsAt: z.number().int().nonnegative().optional(),
+  generatorUrl: z.string().max(2048).optional(),
 });
 /** An alert as raised by a rule or an actor. */
 export type Alert = z.infer<typeof alertSchema>;
+
+/** A label matcher of a silence or a route, as in Alertmanager. */
+export const matcherSchema = z.object({
+  name: z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, "a label name such as alertname"),
+  type: z.enum(["=", "!=", "=~", "!~"]),
+  value: z.string().max(1024),
+});
+
+/** A silence, created or expired through the API and applied by the alerter. */
+export const silenceSchema = z.object({
+  id: z.string().min(1).max(128),
+  matchers: z.array(matcherSchema).min(1, "a silence needs at least one matcher"),
+  startsAt: z.number().int().nonnegative(),
+  endsAt: z.number().int().nonnegative(),
+  createdBy: z.string().min(1).max(256),
+  comment: z.string().max(4096),
+  updatedAt: z.number().int().nonnegative(),
+}).refine((s) => s.endsAt > s.startsAt, {
+  message: "endsAt must be after startsAt",
+  path: ["endsAt"],
+});
+
+/** An operator acknowledged an alert: repeat notifications for it stop until it resolves. */
+export const ackSchema = z.object({
+  fingerprint: z.string().regex(/^[0-9a-f]{16}$/, "16 hex digits"),
+  by: z.string().min(1).max(256),
+  at: z.number().int().nonnegative(),
+});
 
 /** A rendered notification ready for one channel. */
 export const notificationSchema = z.object({
