@@ -14,6 +14,8 @@ export const defaultMailboxPolicies: Readonly<Record<MessageType, MailboxPolicy>
   signal: { capacity: 10_000, overflow: "block" },
   alert: { capacity: 10_000, overflow: "block" },
   notification: { capacity: 10_000, overflow: "block" },
+  silence: { capacity: 1_000, overflow: "block" },
+  ack: { capacity: 1_000, overflow: "block" },
   control: { capacity: 100, overflow: "block" },
   heartbeat: { capacity: 100, overflow: "drop-oldest" },
 };

@@ -2,7 +2,7 @@ import type { Logger } from "@logtape/logtape";
 import type { InProcessTransport } from "../bus/in_process/mod.ts";
 import type { Config } from "../config/mod.ts";
 import type { ClockSpec } from "../actors/runtime/frames.ts";
-import { type BackoffOptions, restartDelay } from "./backoff.ts";
+import { backoffDelay, type BackoffOptions } from "../lib/backoff.ts";
 import type { ChildSpec } from "./child_spec.ts";
 import { type ActorSnapshot, ChildRun, type DownReason } from "./child_run.ts";
 import { RestartIntensity } from "./intensity.ts";
@@ -307,7 +307,7 @@ export class Supervisor {
     c.consecutive++;
     this.#count(c, reason);
     c.state = "restarting";
-    const delay = restartDelay(c.consecutive, this.#o.backoff, this.#random());
+    const delay = backoffDelay(c.consecutive, this.#o.backoff, this.#random());
     this.#o.onRestart?.(c.spec.id, reason, delay);
     this.#o.log.warn("{actor} restarting in {delay} ms ({reason})", {
       actor: c.spec.id,

@@ -1,19 +1,19 @@
 import { assert, assertEquals } from "../tests/assert.ts";
-import { restartDelay } from "./backoff.ts";
+import { backoffDelay } from "./backoff.ts";
 import { RestartIntensity } from "./intensity.ts";
 
 const opts = { initialMs: 100, maxMs: 3_000 };
 
 Deno.test("restart delay doubles per consecutive restart and stays within its cap", () => {
-  const lows = [1, 2, 3, 4, 5, 6, 7].map((n) => restartDelay(n, opts, 0));
+  const lows = [1, 2, 3, 4, 5, 6, 7].map((n) => backoffDelay(n, opts, 0));
   assertEquals(lows, [50, 100, 200, 400, 800, 1500, 1500]);
-  assertEquals(restartDelay(7, opts, 1), 3000);
+  assertEquals(backoffDelay(7, opts, 1), 3000);
 });
 
 Deno.test("restart delay jitter spreads between half and all of the base", () => {
   for (let i = 0; i < 100; i++) {
     const r = Math.random();
-    const d = restartDelay(3, opts, r);
+    const d = backoffDelay(3, opts, r);
     assert(d >= 200 && d <= 400, `delay ${d} out of range`);
   }
 });
