@@ -22,7 +22,7 @@ import { requestId } from "./middleware/request_id/mod.ts";
 import { apiSecureHeaders } from "./middleware/secure_headers/mod.ts";
 import { handlerTimeout } from "./middleware/timeout/mod.ts";
 import { serveOpenApi } from "./openapi.ts";
-import { RESOURCES } from "./routes/mod.ts";
+import { ALERTMANAGER_PREFIX, alertmanagerV2, RESOURCES } from "./routes/mod.ts";
 
 /**
  * Prefix of the versioned routes.
@@ -44,7 +44,7 @@ export const API_PREFIX = "/api/v1";
  *    answered before they count, and 401s count (so guessing keys is throttled);
  * 4. `/openapi.json` and `/docs`: readable without a key;
  * 5. auth (401), origin check (403), body limit (413), handler timeout (503);
- * 6. `/api/v1/*`.
+ * 6. `/api/v1/*`, and `/api/v2/alerts` (Alertmanager's intake, for Prometheus).
  *
  * The rate-limit bucket is the API key's when the request carries the valid
  * key, else the client IP: an unverified token must not buy a fresh bucket.
@@ -94,7 +94,7 @@ export function createApp(deps: ApiDeps): ApiApp {
     },
   }));
 
-  serveOpenApi(app, "/openapi.json", config, RESOURCES);
+  serveOpenApi(app, "/openapi.json", config, [...RESOURCES, alertmanagerV2]);
   mountDocs(app, { title: "Crypto-Trade API" });
 
   app.use(requireKey);
@@ -105,5 +105,9 @@ export function createApp(deps: ApiDeps): ApiApp {
   const v1: ApiApp = new OpenAPIHono<ApiEnv>({ defaultHook: validationHook });
   for (const resource of RESOURCES) resource.register(v1, deps);
   app.route(API_PREFIX, v1);
+  // Alertmanager's path, for Prometheus; behind the same auth and limits.
+  const v2: ApiApp = new OpenAPIHono<ApiEnv>({ defaultHook: validationHook });
+  alertmanagerV2.register(v2, deps);
+  app.route(ALERTMANAGER_PREFIX, v2);
   return app;
 }

@@ -10,6 +10,7 @@ import type { Logger } from "@logtape/logtape";
 import type { MiddlewareHandler } from "hono";
 import type { TopicStats } from "../bus/types.ts";
 import type { Config } from "../config/mod.ts";
+import type { Message } from "../messages/mod.ts";
 import type { Store } from "../store/mod.ts";
 import type { ActorStatus } from "../supervisor/status.ts";
 import type { RateLimitStore } from "./middleware/rate_limit/store.ts";
@@ -120,6 +121,13 @@ export interface ApiDeps {
   actors: ActorsPort;
   /** Bus counters shown by `GET /api/v1/actors`; omitted there when absent. */
   bus?: BusStatsPort;
+  /**
+   * Tells the alerter about new silences, acks and alerts posted to
+   * `/api/v2/alerts` (the bus's `publish`). Absent: silences and acks are
+   * still stored (the alerter reads them when it starts) and
+   * `POST /api/v2/alerts` answers 503.
+   */
+  publish?: (message: Message) => Promise<void>;
   /** The current time, epoch ms (rate-limit windows, default ranges). */
   now: () => number;
   logger: Logger;

@@ -51,6 +51,12 @@ export const envVars: readonly EnvVar[] = [
     doc: "Comma-separated Telegram chat ids",
   },
   {
+    name: "CT_TELEGRAM_API_ROOT",
+    path: "alerts.telegramApiRoot",
+    kind: "string",
+    doc: "Telegram Bot API root (a local Bot API server); default https://api.telegram.org",
+  },
+  {
     name: "SMTP_URL",
     path: "alerts.smtpUrl",
     kind: "string",
@@ -61,6 +67,18 @@ export const envVars: readonly EnvVar[] = [
     path: "alerts.emailTo",
     kind: "list",
     doc: "Comma-separated alert e-mail recipients",
+  },
+  {
+    name: "ALERT_EMAIL_FROM",
+    path: "alerts.emailFrom",
+    kind: "string",
+    doc: "Sender of alert e-mail, e.g. Crypto-Trade <alerts@example.com>",
+  },
+  {
+    name: "CT_PUBLIC_URL",
+    path: "alerts.publicUrl",
+    kind: "string",
+    doc: "Public base URL of the API; alert messages link to it",
   },
   {
     name: "ALERT_WEBHOOK_URL",

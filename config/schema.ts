@@ -4,6 +4,7 @@
  * @module
  */
 import { z } from "zod";
+import { alertingConfigSchema } from "../alerting/config.ts";
 import { paperConfigSchema } from "../paper/config.ts";
 
 const actorNames = ["collector", "analyzer", "strategy", "alerter"] as const;
@@ -112,14 +113,7 @@ export const configSchema = z.object({
   collector: z.object({
     backfillCandles: z.number().int().nonnegative().default(1_000),
   }).prefault({}),
-  alerts: z.object({
-    telegramBotToken: z.string().optional(),
-    telegramChatIds: z.array(z.string()).default([]),
-    smtpUrl: url(["smtp:", "smtps:"]).optional(),
-    emailTo: z.array(z.string()).default([]),
-    webhookUrl: url(["http:", "https:"]).optional(),
-    webhookSecret: z.string().optional(),
-  }).prefault({}),
+  alerts: alertingConfigSchema.prefault({}),
 }).strict();
 
 /** The validated configuration. */

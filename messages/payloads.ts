@@ -90,8 +90,9 @@ export const silenceSchema = z.object({
   createdBy: z.string().min(1).max(256),
   comment: z.string().max(4096),
   updatedAt: z.number().int().nonnegative(),
-}).refine((s) => s.endsAt > s.startsAt, {
-  message: "endsAt must be after startsAt",
+}).refine((s) => s.endsAt >= s.startsAt, {
+  // Expiring a pending silence sets both to now, as Alertmanager does.
+  message: "endsAt must not be before startsAt",
   path: ["endsAt"],
 });
 

@@ -16,6 +16,7 @@
  * @module
  */
 export * from "./types.ts";
+export * from "./alert_types.ts";
 export * from "./errors.ts";
 export { migrate, openStore, type StoreOptions } from "./open.ts";
 export {

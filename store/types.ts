@@ -19,6 +19,7 @@
  */
 import type { Candle, Series, Signal } from "../messages/mod.ts";
 import type { PaperOrder, Position, Trade, Wallet } from "../paper/types.ts";
+import type { AlertStore } from "./alert_types.ts";
 
 /**
  * Every operation name reported to {@linkcode QueryHook}, stable for metrics
@@ -49,6 +50,21 @@ export const STORE_OPERATIONS = [
   "positions.list",
   "trades.list",
   "paper.apply_fill",
+  "alerts.upsert",
+  "alerts.get",
+  "alerts.list",
+  "alerts.ack",
+  "alerts.delete_resolved_before",
+  "alerts.stats",
+  "alerts.silence_save",
+  "alerts.silence_get",
+  "alerts.silence_list",
+  "alerts.enqueue",
+  "alerts.claim_due",
+  "alerts.mark_sent",
+  "alerts.mark_failed",
+  "alerts.outbox_list",
+  "alerts.nflog_get",
 ] as const;
 
 /**
@@ -259,6 +275,11 @@ export interface Migration {
 export interface Store {
   /** Which backend this is, for logs and health output. */
   readonly backend: "sqlite" | "postgres";
+  /**
+   * Alerts, their history, silences, the notification log and the outbox, on
+   * this store's connection; its calls report to the same `onQuery` hook.
+   */
+  readonly alerts: AlertStore;
   /** Applies pending migrations; safe to run twice and from two processes at once. */
   migrate(): Promise<MigrationResult>;
   /** Round-trips `SELECT 1`. */

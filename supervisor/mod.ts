@@ -7,5 +7,4 @@
 export * from "./child_spec.ts";
 export * from "./status.ts";
 export * from "./supervisor.ts";
-export { restartDelay } from "./backoff.ts";
 export { RestartIntensity } from "./intensity.ts";

@@ -1,9 +1,20 @@
+import { AlertManager } from "../../alerting/alert_manager.ts";
+import { createNotifiers } from "../../alerting/notifiers.ts";
+import { OutboxSender } from "../../alerting/outbox/sender.ts";
+import { errorMessage } from "../../lib/errors.ts";
 import type { ActorFactory } from "../runtime/actor.ts";
+import { storeOf } from "../store_of.ts";
+
+/** Longest sleep of the tick loop: resolve timeouts and flushes run at least this often. */
+const MAX_TICK_MS = 1_000;
 
 /**
- * The alerter actor. It receives every alert and signal and writes each to
- * the log (a line per alert, readable on a phone). Routing, grouping,
- * silences and notification channels are the alerting issue's work.
+ * The alerter actor: the alert manager of the system. It stores and routes
+ * every alert it hears (rules, actors, Prometheus via the API), applies
+ * silences and acks, flushes due groups into the durable outbox, and sends
+ * the outbox with retries. Messages are acknowledged only after their effect
+ * is stored, so a crash loses nothing; the outbox and the notification log
+ * make the restarted alerter send what is owed, once.
  *
  * @example
  * ```ts ignore
@@ -11,25 +22,105 @@ import type { ActorFactory } from "../runtime/actor.ts";
  * ```
  */
 export const createAlerterActor: ActorFactory = async (ctx) => {
-  const counts = { alerts: 0, signals: 0 };
+  const { clock, log } = ctx;
+  const store = await storeOf(ctx.config, ctx.onQuery);
+  const counts = { alerts: 0, signals: 0, enqueued: 0, sent: 0, retried: 0, dead: 0 };
+  const notifiers = createNotifiers(ctx.config.alerts);
+  const outbox = ctx.config.alerts.outbox;
+  const sender = new OutboxSender({
+    store: store.alerts,
+    notifiers: notifiers.byChannel,
+    clock,
+    log: log.getChild("outbox"),
+    maxAttempts: outbox.maxAttempts,
+    backoff: { initialMs: outbox.backoffInitialMs, maxMs: outbox.backoffMaxMs },
+    leaseMs: Math.max(60_000, outbox.timeoutMs * 3),
+    ratePerMinute: outbox.ratePerMinute,
+    onAttempt: (_channel, outcome) => {
+      if (outcome === "sent") counts.sent++;
+      else if (outcome === "retry") counts.retried++;
+      else counts.dead++;
+    },
+  });
+  const manager = await AlertManager.open({
+    store: store.alerts,
+    config: ctx.config.alerts,
+    log,
+    onEnqueued: (rows) => {
+      counts.enqueued += rows;
+      sender.wake();
+    },
+  }, clock.now());
+  // Bus handlers and the tick loop both change the manager's state across
+  // awaits; one queue keeps each change whole.
+  let queue: Promise<unknown> = Promise.resolve();
+  const serial = <T>(fn: () => Promise<T>): Promise<T> => {
+    const next = queue.then(fn);
+    queue = next.catch(() => {});
+    return next;
+  };
+
+  const stopping = new AbortController();
+  const signal = AbortSignal.any([ctx.signal, stopping.signal]);
+  const sending = sender.run(signal);
+  const ticking = (async () => {
+    while (!signal.aborted) {
+      try {
+        await serial(() => manager.tick(clock.now()));
+      } catch (error) {
+        log.error("alert manager tick failed: {error}", { error: errorMessage(error) });
+      }
+      const now = clock.now();
+      const wait = Math.min(MAX_TICK_MS, Math.max(5, (manager.nextWakeAt() ?? Infinity) - now));
+      await clock.sleep(wait, signal).catch(() => {});
+    }
+  })();
+
   const sub = await ctx.bus.subscribe({
     group: ctx.name,
-    topics: ["alert", "signal"],
-    handler: (message) => {
-      if (message.type === "alert") {
-        counts.alerts++;
-        const { labels, annotations, state } = message.payload;
-        const line = `[${state.toUpperCase()}] ${labels.alertname} ${labels.severity ?? ""} ${
-          annotations.summary ?? ""
-        }`;
-        if (labels.severity === "critical") ctx.log.error("{line}", { line, labels });
-        else ctx.log.warn("{line}", { line, labels });
-      } else if (message.type === "signal") {
-        counts.signals++;
-        const s = message.payload;
-        ctx.log.info("signal {strategy} {side} {symbol} @ {price}: {reason}", { ...s });
+    topics: ["alert", "signal", "candle", "silence", "ack"],
+    handler: async (message) => {
+      switch (message.type) {
+        case "alert": {
+          counts.alerts++;
+          const record = await serial(() => manager.receive(message.payload, clock.now()));
+          const { labels, annotations } = record;
+          const line = `[${record.state.toUpperCase()}] ${labels.alertname} ${
+            labels.severity ?? ""
+          } ${annotations.summary ?? ""}`;
+          if (record.state === "pending") log.debug("{line}", { line, labels });
+          else if (labels.severity === "critical") log.error("{line}", { line, labels });
+          else log.warn("{line}", { line, labels });
+          return;
+        }
+        case "silence":
+          return manager.silence(message.payload);
+        case "ack": {
+          const { fingerprint, by, at } = message.payload;
+          return manager.ack(fingerprint, by, at);
+        }
+        case "signal": {
+          counts.signals++;
+          const s = message.payload;
+          log.info("signal {strategy} {side} {symbol} @ {price}: {reason}", { ...s });
+          return;
+        }
       }
     },
   });
-  return { stop: () => sub.close(), stats: () => ({ ...counts }) };
+  return {
+    async stop() {
+      await sub.close();
+      stopping.abort();
+      await Promise.all([sending, ticking]);
+      await queue;
+      await notifiers.close();
+      await store.close();
+    },
+    stats: () => ({
+      ...counts,
+      firing: manager.dispatcher.alertCount,
+      groups: manager.dispatcher.groupCount,
+    }),
+  };
 };

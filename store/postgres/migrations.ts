@@ -152,4 +152,70 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX paper_trades_account_time_idx ON paper_trades (account, exit_time);
       CREATE INDEX paper_trades_strategy_time_idx ON paper_trades (strategy, exit_time);`,
   },
+  {
+    version: 4,
+    name: "alerting",
+    // Label filters use `labels @> $1`, which the jsonb_path_ops GIN index
+    // serves. The history and the log are small keyed tables.
+    sql: `
+      CREATE TABLE alerts (
+        fingerprint text PRIMARY KEY,
+        alertname text NOT NULL,
+        severity text NOT NULL,
+        labels jsonb NOT NULL,
+        annotations jsonb NOT NULL,
+        state text NOT NULL CHECK (state IN ('pending', 'firing', 'resolved')),
+        starts_at bigint NOT NULL,
+        ends_at bigint,
+        generator_url text,
+        updated_at bigint NOT NULL,
+        acked_at bigint,
+        acked_by text
+      );
+      CREATE INDEX alerts_state_updated_idx ON alerts (state, updated_at);
+      CREATE INDEX alerts_updated_idx ON alerts (updated_at);
+      CREATE INDEX alerts_labels_idx ON alerts USING gin (labels jsonb_path_ops);
+      CREATE TABLE alert_history (
+        fingerprint text NOT NULL,
+        starts_at bigint NOT NULL,
+        alertname text NOT NULL,
+        severity text NOT NULL,
+        ends_at bigint,
+        PRIMARY KEY (fingerprint, starts_at)
+      );
+      CREATE INDEX alert_history_starts_idx ON alert_history (starts_at);
+      CREATE TABLE silences (
+        id text PRIMARY KEY,
+        matchers jsonb NOT NULL,
+        starts_at bigint NOT NULL,
+        ends_at bigint NOT NULL,
+        created_by text NOT NULL,
+        comment text NOT NULL,
+        updated_at bigint NOT NULL
+      );
+      CREATE TABLE notification_outbox (
+        id text PRIMARY KEY,
+        channel text NOT NULL,
+        target text NOT NULL,
+        receiver text NOT NULL,
+        group_key text NOT NULL,
+        data jsonb NOT NULL,
+        status text NOT NULL CHECK (status IN ('pending', 'sent', 'dead')),
+        attempts integer NOT NULL,
+        next_attempt_at bigint NOT NULL,
+        last_error text,
+        created_at bigint NOT NULL,
+        sent_at bigint
+      );
+      CREATE INDEX notification_outbox_due_idx ON notification_outbox (status, next_attempt_at);
+      CREATE INDEX notification_outbox_created_idx ON notification_outbox (created_at);
+      CREATE TABLE notification_log (
+        receiver text NOT NULL,
+        group_key text NOT NULL,
+        firing jsonb NOT NULL,
+        resolved jsonb NOT NULL,
+        sent_at bigint NOT NULL,
+        PRIMARY KEY (receiver, group_key)
+      );`,
+  },
 ];

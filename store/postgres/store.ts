@@ -25,6 +25,7 @@ import type {
   StoreOperation,
   TradeQuery,
 } from "../types.ts";
+import { PostgresAlertStore } from "./alerts.ts";
 import { candleArrays, dedupeCandles } from "./candle_batch.ts";
 import {
   createPgClient,
@@ -75,6 +76,7 @@ type Db = PgClient | postgres.TransactionSql<Record<string, unknown>>;
  */
 export class PostgresStore implements Store {
   readonly backend = "postgres" as const;
+  readonly alerts: PostgresAlertStore;
   /** The database URL with the password redacted, for logs. */
   readonly target: string;
   readonly #sql: PgClient;
@@ -87,6 +89,7 @@ export class PostgresStore implements Store {
     this.target = target;
     this.#timed = timed;
     this.#logger = logger;
+    this.alerts = new PostgresAlertStore(client, (operation, fn) => this.#op(operation, fn));
   }
 
   /** Times `fn` and turns connection failures into {@linkcode StoreConnectionError}. */

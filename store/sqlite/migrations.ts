@@ -141,4 +141,70 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX paper_trades_account_time ON paper_trades (account, exit_time);
       CREATE INDEX paper_trades_strategy_time ON paper_trades (strategy, exit_time);`,
   },
+  {
+    version: 4,
+    name: "alerting",
+    // JSON columns are checked with json_valid so a bad write fails at the
+    // INSERT, not later when a reader parses it. The history and the
+    // notification log are keyed lookups, so they cluster on their keys.
+    sql: `
+      CREATE TABLE alerts (
+        fingerprint TEXT PRIMARY KEY,
+        alertname TEXT NOT NULL,
+        severity TEXT NOT NULL,
+        labels TEXT NOT NULL CHECK (json_valid(labels)),
+        annotations TEXT NOT NULL CHECK (json_valid(annotations)),
+        state TEXT NOT NULL CHECK (state IN ('pending', 'firing', 'resolved')),
+        starts_at INTEGER NOT NULL,
+        ends_at INTEGER,
+        generator_url TEXT,
+        updated_at INTEGER NOT NULL,
+        acked_at INTEGER,
+        acked_by TEXT
+      ) STRICT;
+      CREATE INDEX alerts_state_updated ON alerts (state, updated_at);
+      CREATE INDEX alerts_updated ON alerts (updated_at);
+      CREATE TABLE alert_history (
+        fingerprint TEXT NOT NULL,
+        starts_at INTEGER NOT NULL,
+        alertname TEXT NOT NULL,
+        severity TEXT NOT NULL,
+        ends_at INTEGER,
+        PRIMARY KEY (fingerprint, starts_at)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX alert_history_starts ON alert_history (starts_at);
+      CREATE TABLE silences (
+        id TEXT PRIMARY KEY,
+        matchers TEXT NOT NULL CHECK (json_valid(matchers)),
+        starts_at INTEGER NOT NULL,
+        ends_at INTEGER NOT NULL,
+        created_by TEXT NOT NULL,
+        comment TEXT NOT NULL,
+        updated_at INTEGER NOT NULL
+      ) STRICT;
+      CREATE TABLE notification_outbox (
+        id TEXT PRIMARY KEY,
+        channel TEXT NOT NULL,
+        target TEXT NOT NULL,
+        receiver TEXT NOT NULL,
+        group_key TEXT NOT NULL,
+        data TEXT NOT NULL CHECK (json_valid(data)),
+        status TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'dead')),
+        attempts INTEGER NOT NULL,
+        next_attempt_at INTEGER NOT NULL,
+        last_error TEXT,
+        created_at INTEGER NOT NULL,
+        sent_at INTEGER
+      ) STRICT;
+      CREATE INDEX notification_outbox_due ON notification_outbox (status, next_attempt_at);
+      CREATE INDEX notification_outbox_created ON notification_outbox (created_at);
+      CREATE TABLE notification_log (
+        receiver TEXT NOT NULL,
+        group_key TEXT NOT NULL,
+        firing TEXT NOT NULL CHECK (json_valid(firing)),
+        resolved TEXT NOT NULL CHECK (json_valid(resolved)),
+        sent_at INTEGER NOT NULL,
+        PRIMARY KEY (receiver, group_key)
+      ) STRICT, WITHOUT ROWID;`,
+  },
 ];

@@ -27,6 +27,7 @@ import type {
   StoredSignal,
   TradeQuery,
 } from "../types.ts";
+import { SqliteAlertStore } from "./alerts.ts";
 import { CANDLE_CHUNK, candleUpsertText, writeCandles } from "./candle_upsert.ts";
 import { migrateSqlite } from "./migrate.ts";
 import { immediateTransaction } from "./transaction.ts";
@@ -71,6 +72,7 @@ type Values = SQLInputValue[];
  */
 export class SqliteStore implements Store {
   readonly backend = "sqlite" as const;
+  readonly alerts: SqliteAlertStore;
   /** Path of the database file. */
   readonly path: string;
   readonly #db: DatabaseSync;
@@ -84,6 +86,7 @@ export class SqliteStore implements Store {
     this.path = path;
     this.#timed = timed;
     this.#logger = logger;
+    this.alerts = new SqliteAlertStore(db, timed);
   }
 
   #stmt(text: string): StatementSync {

@@ -1,0 +1,328 @@
+/**
+ * SQL of the alerting tables, shared by both backends. Statements use `?`
+ * placeholders (the PostgreSQL adapter renumbers them); the few places where
+ * the dialects differ — how a JSON parameter is bound, how labels are
+ * filtered — are chosen by {@linkcode alertSql}'s `dialect`.
+ *
+ * JSON values are always bound as text: on PostgreSQL as `?::text::jsonb`, so
+ * the driver never guesses a type for an array or object parameter.
+ *
+ * @module
+ */
+import type { AlertRecord, OutboxRecord, Silence } from "../alerting/model.ts";
+import type { AlertQuery, NotificationLogEntry, OutboxQuery } from "./alert_types.ts";
+import { checkLimit, type Statement } from "./sql.ts";
+
+/**
+ * Which backend a statement is written for.
+ *
+ * @example
+ * ```ts
+ * const dialect: Dialect = "sqlite";
+ * ```
+ */
+export type Dialect = "sqlite" | "postgres";
+
+/** Default row cap of listings, as the port documents. */
+const DEFAULT_LIMIT = 500;
+
+const ALERT_COLUMNS = [
+  "fingerprint",
+  "alertname",
+  "severity",
+  "labels",
+  "annotations",
+  "state",
+  "starts_at",
+  "ends_at",
+  "generator_url",
+  "updated_at",
+  "acked_at",
+  "acked_by",
+] as const;
+const SILENCE_COLUMNS = [
+  "id",
+  "matchers",
+  "starts_at",
+  "ends_at",
+  "created_by",
+  "comment",
+  "updated_at",
+] as const;
+const OUTBOX_COLUMNS = [
+  "id",
+  "channel",
+  "target",
+  "receiver",
+  "group_key",
+  "data",
+  "status",
+  "attempts",
+  "next_attempt_at",
+  "last_error",
+  "created_at",
+  "sent_at",
+] as const;
+const LOG_COLUMNS = ["receiver", "group_key", "firing", "resolved", "sent_at"] as const;
+const JSON_COLUMNS = new Set(["labels", "annotations", "matchers", "data", "firing", "resolved"]);
+
+/**
+ * Statement texts and builders for one dialect.
+ *
+ * @example
+ * ```ts
+ * const q = alertSql("postgres");
+ * const { text, values } = q.list({ state: "firing" });
+ * ```
+ */
+export interface AlertSql {
+  upsertAlert: string;
+  upsertHistory: string;
+  selectAlert: string;
+  ackAlert: string;
+  deleteResolvedBefore: string;
+  stats: string;
+  upsertSilence: string;
+  selectSilence: string;
+  selectSilences: string;
+  insertOutbox: string;
+  upsertLog: string;
+  selectLog: string;
+  markSent: string;
+  markFailed: string;
+  /** The columns every outbox read returns, comma-separated. */
+  outboxList: string;
+  list(query: AlertQuery): Statement;
+  outbox(query: OutboxQuery): Statement;
+}
+
+/**
+ * Builds the alerting statements for `dialect`.
+ *
+ * @example
+ * ```ts
+ * db.prepare(alertSql("sqlite").selectAlert).get(fingerprint);
+ * ```
+ */
+export function alertSql(dialect: Dialect): AlertSql {
+  const json = dialect === "postgres" ? "?::text::jsonb" : "?";
+  const marks = (columns: readonly string[]) =>
+    columns.map((c) => JSON_COLUMNS.has(c) ? json : "?").join(", ");
+  const insert = (table: string, columns: readonly string[]) =>
+    `INSERT INTO ${table} (${columns.join(", ")}) VALUES (${marks(columns)})`;
+  const alertList = ALERT_COLUMNS.join(", ");
+  const outboxList = OUTBOX_COLUMNS.join(", ");
+  // Only the episode's own ack survives an update: a new startsAt clears it,
+  // and an ack already stored wins over whatever the writer carried.
+  const keepAck = (column: string) =>
+    `${column} = CASE WHEN alerts.starts_at <> excluded.starts_at THEN NULL
+      WHEN alerts.acked_at IS NOT NULL THEN alerts.${column} ELSE excluded.${column} END`;
+  return {
+    upsertAlert: `${insert("alerts", ALERT_COLUMNS)}
+      ON CONFLICT (fingerprint) DO UPDATE SET
+        alertname = excluded.alertname, severity = excluded.severity,
+        labels = excluded.labels, annotations = excluded.annotations, state = excluded.state,
+        starts_at = excluded.starts_at, ends_at = excluded.ends_at,
+        generator_url = excluded.generator_url, updated_at = excluded.updated_at,
+        ${keepAck("acked_at")}, ${keepAck("acked_by")}`,
+    upsertHistory: `INSERT INTO alert_history (fingerprint, starts_at, alertname, severity, ends_at)
+      VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT (fingerprint, starts_at) DO UPDATE SET
+        alertname = excluded.alertname, severity = excluded.severity, ends_at = excluded.ends_at`,
+    selectAlert: `SELECT ${alertList} FROM alerts WHERE fingerprint = ?`,
+    ackAlert: `UPDATE alerts SET acked_at = ?, acked_by = ?,
+        updated_at = CASE WHEN updated_at < ? THEN ? ELSE updated_at END
+      WHERE fingerprint = ? RETURNING ${alertList}`,
+    deleteResolvedBefore: `DELETE FROM alerts WHERE state = 'resolved' AND updated_at < ?`,
+    // avg over bigint is numeric on PostgreSQL, which the driver returns as a
+    // string; "double precision" has REAL affinity in SQLite, so one cast fits both.
+    stats: `SELECT alertname, severity, count(*) AS count, count(ends_at) AS resolved,
+        CAST(avg(ends_at - starts_at) AS double precision) AS mean_resolve_ms,
+        max(ends_at - starts_at) AS max_resolve_ms
+      FROM alert_history WHERE starts_at >= ?
+      GROUP BY alertname, severity ORDER BY count(*) DESC, alertname, severity`,
+    upsertSilence: `${insert("silences", SILENCE_COLUMNS)}
+      ON CONFLICT (id) DO UPDATE SET matchers = excluded.matchers,
+        starts_at = excluded.starts_at, ends_at = excluded.ends_at,
+        created_by = excluded.created_by, comment = excluded.comment,
+        updated_at = excluded.updated_at`,
+    selectSilence: `SELECT ${SILENCE_COLUMNS.join(", ")} FROM silences WHERE id = ?`,
+    selectSilences: `SELECT ${SILENCE_COLUMNS.join(", ")} FROM silences
+      ORDER BY updated_at DESC, id`,
+    insertOutbox: `${insert("notification_outbox", OUTBOX_COLUMNS)}
+      ON CONFLICT (id) DO NOTHING RETURNING id`,
+    upsertLog: `${insert("notification_log", LOG_COLUMNS)}
+      ON CONFLICT (receiver, group_key) DO UPDATE SET
+        firing = excluded.firing, resolved = excluded.resolved, sent_at = excluded.sent_at`,
+    selectLog: `SELECT ${LOG_COLUMNS.join(", ")} FROM notification_log
+      WHERE receiver = ? AND group_key = ?`,
+    markSent: `UPDATE notification_outbox SET status = 'sent', sent_at = ?
+      WHERE id = ? AND status <> 'sent'`,
+    // A late failure report never revives a row another sender already
+    // delivered (or dead-lettered).
+    markFailed: `UPDATE notification_outbox SET attempts = ?, next_attempt_at = ?,
+        last_error = ?, status = ?
+      WHERE id = ? AND status = 'pending'`,
+    outboxList,
+    list: (query) => listStatement(dialect, alertList, query),
+    outbox: (query) => {
+      const limit = checkLimit(query.limit, DEFAULT_LIMIT, "outbox");
+      const where = query.status === undefined ? "" : "WHERE status = ?";
+      const values: unknown[] = query.status === undefined ? [] : [query.status];
+      return {
+        text: `SELECT ${outboxList} FROM notification_outbox ${where}
+          ORDER BY created_at DESC, id DESC LIMIT ?`,
+        values: [...values, limit],
+      };
+    },
+  };
+}
+
+function listStatement(dialect: Dialect, columns: string, query: AlertQuery): Statement {
+  const parts: string[] = [];
+  const values: unknown[] = [];
+  if (query.state !== undefined) {
+    parts.push("state = ?");
+    values.push(query.state);
+  }
+  if (query.severity !== undefined) {
+    parts.push("severity = ?");
+    values.push(query.severity);
+  }
+  const labels = Object.entries(query.labels ?? {});
+  if (dialect === "postgres") {
+    if (labels.length > 0) {
+      parts.push("labels @> ?::text::jsonb");
+      values.push(JSON.stringify(Object.fromEntries(labels)));
+    }
+  } else {
+    // json_each compares the key as data, so any label name works; a JSON
+    // path would need the name spliced into the path string.
+    for (const [name, value] of labels) {
+      parts.push(
+        "EXISTS (SELECT 1 FROM json_each(alerts.labels) AS l " +
+          "WHERE l.key = ? AND l.type = 'text' AND l.value = ?)",
+      );
+      values.push(name, value);
+    }
+  }
+  const limit = checkLimit(query.limit, DEFAULT_LIMIT, "alerts");
+  const where = parts.length > 0 ? `WHERE ${parts.join(" AND ")}` : "";
+  return {
+    text: `SELECT ${columns} FROM alerts ${where} ORDER BY updated_at DESC, fingerprint LIMIT ?`,
+    values: [...values, limit],
+  };
+}
+
+/**
+ * Positional values of an alert row, JSON columns as text. `alertname` and
+ * `severity` are copied out of the labels for filtering and statistics; a
+ * label set without them stores `""`.
+ *
+ * @example
+ * ```ts
+ * db.prepare(alertSql("sqlite").upsertAlert).run(...alertValues(record));
+ * ```
+ */
+export function alertValues(a: AlertRecord): (string | number | null)[] {
+  return [
+    a.fingerprint,
+    a.labels.alertname ?? "",
+    a.labels.severity ?? "",
+    JSON.stringify(a.labels),
+    JSON.stringify(a.annotations),
+    a.state,
+    a.startsAt,
+    a.endsAt ?? null,
+    a.generatorUrl ?? null,
+    a.updatedAt,
+    a.ackedAt ?? null,
+    a.ackedAt === undefined ? null : a.ackedBy ?? null,
+  ];
+}
+
+/**
+ * The history row an alert writes, or `null` for a pending alert (not an
+ * episode yet). A firing alert's episode is open (`ends_at` NULL even when a
+ * Prometheus alert carries a future `endsAt`); a resolved one closes at its
+ * `endsAt`, or at `updatedAt` when the writer left `endsAt` out.
+ *
+ * @example
+ * ```ts
+ * const values = historyValues(record);
+ * if (values) db.prepare(alertSql("sqlite").upsertHistory).run(...values);
+ * ```
+ */
+export function historyValues(a: AlertRecord): (string | number | null)[] | null {
+  if (a.state === "pending") return null;
+  return [
+    a.fingerprint,
+    a.startsAt,
+    a.labels.alertname ?? "",
+    a.labels.severity ?? "",
+    a.state === "resolved" ? a.endsAt ?? a.updatedAt : null,
+  ];
+}
+
+/**
+ * Positional values of a silence row.
+ *
+ * @example
+ * ```ts
+ * db.prepare(alertSql("sqlite").upsertSilence).run(...silenceValues(silence));
+ * ```
+ */
+export function silenceValues(s: Silence): (string | number)[] {
+  return [
+    s.id,
+    JSON.stringify(s.matchers),
+    s.startsAt,
+    s.endsAt,
+    s.createdBy,
+    s.comment,
+    s.updatedAt,
+  ];
+}
+
+/**
+ * Positional values of an outbox row.
+ *
+ * @example
+ * ```ts
+ * db.prepare(alertSql("sqlite").insertOutbox).get(...outboxValues(record));
+ * ```
+ */
+export function outboxValues(r: OutboxRecord): (string | number | null)[] {
+  return [
+    r.id,
+    r.channel,
+    r.target,
+    r.receiver,
+    r.groupKey,
+    JSON.stringify(r.data),
+    r.status,
+    r.attempts,
+    r.nextAttemptAt,
+    r.lastError ?? null,
+    r.createdAt,
+    r.sentAt ?? null,
+  ];
+}
+
+/**
+ * Positional values of a notification-log row.
+ *
+ * @example
+ * ```ts
+ * db.prepare(alertSql("sqlite").upsertLog).run(...logValues(entry));
+ * ```
+ */
+export function logValues(e: NotificationLogEntry): (string | number)[] {
+  return [
+    e.receiver,
+    e.groupKey,
+    JSON.stringify(e.firing),
+    JSON.stringify(e.resolved),
+    e.sentAt,
+  ];
+}

@@ -1,0 +1,132 @@
+import postgres from "postgres";
+import { assert, assertEquals } from "./assert.ts";
+import { openPostgresStore, type PostgresStore } from "../store/mod.ts";
+import type { OutboxRecord } from "../alerting/model.ts";
+import { runAlertStoreContract } from "./alert_store_contract.ts";
+
+const SERVER = "postgres://postgres@127.0.0.1:5432";
+
+/** Creates `ct_test_<random>`, runs `fn` with its URL, and drops it whatever happens. */
+async function withDatabase(fn: (url: string) => Promise<void>): Promise<void> {
+  const name = `ct_test_${crypto.randomUUID().replaceAll("-", "").slice(0, 16)}`;
+  const admin = postgres(`${SERVER}/postgres`, { max: 1, onnotice: () => {} });
+  try {
+    await admin.unsafe(`CREATE DATABASE ${name}`);
+    try {
+      await fn(`${SERVER}/${name}`);
+    } finally {
+      await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    }
+  } finally {
+    await admin.end();
+  }
+}
+
+// One database for the whole contract; each case gets a fresh schema in it,
+// selected through the URL's search_path startup parameter.
+let release: (() => void) | undefined;
+let running: Promise<void> | undefined;
+let databaseUrl = "";
+let schemas: postgres.Sql | undefined;
+let cases = 0;
+
+runAlertStoreContract(
+  "postgres",
+  async (hooks) => {
+    const schema = `case_${++cases}`;
+    await schemas!.unsafe(`CREATE SCHEMA ${schema}`);
+    const store = await openPostgresStore({
+      databaseUrl: `${databaseUrl}?search_path=${schema}`,
+      poolSize: 4,
+      ...hooks,
+    });
+    return {
+      store,
+      dispose: async () => {
+        await store.close();
+        await schemas!.unsafe(`DROP SCHEMA ${schema} CASCADE`);
+      },
+      exec: async (sql) => {
+        await schemas!.begin(async (tx) => {
+          await tx.unsafe(`SET LOCAL search_path TO ${schema}`);
+          await tx.unsafe(sql);
+        });
+      },
+    };
+  },
+  {
+    setup: () => {
+      const ready = Promise.withResolvers<void>();
+      running = withDatabase(async (url) => {
+        databaseUrl = url;
+        schemas = postgres(url, { max: 1, onnotice: () => {} });
+        ready.resolve();
+        await new Promise<void>((resolve) => release = resolve);
+        await schemas.end();
+      });
+      running.catch(ready.reject);
+      return ready.promise;
+    },
+    teardown: async () => {
+      release?.();
+      await running;
+    },
+  },
+);
+
+function row(id: string, due: number): OutboxRecord {
+  return {
+    id,
+    channel: "webhook",
+    target: "https://hooks.example/ct",
+    receiver: "default",
+    groupKey: "{}:{}",
+    data: {
+      receiver: "default",
+      status: "firing",
+      groupKey: "{}:{}",
+      groupLabels: {},
+      commonLabels: {},
+      commonAnnotations: {},
+      alerts: [],
+      truncatedAlerts: 0,
+    },
+    status: "pending",
+    attempts: 0,
+    nextAttemptAt: due,
+    createdAt: due,
+  };
+}
+
+Deno.test("concurrent claimDue calls on postgres never return the same row", async () => {
+  await withDatabase(async (url) => {
+    const stores: PostgresStore[] = [];
+    try {
+      for (let i = 0; i < 3; i++) stores.push(await openPostgresStore({ databaseUrl: url }));
+      await stores[0]!.migrate();
+      for (let round = 0; round < 5; round++) {
+        const now = 1_000_000 * (round + 1);
+        const rows = Array.from({ length: 120 }, (_, i) => row(`r${round}-${i}`, now - i));
+        assertEquals(await stores[0]!.alerts.enqueue(rows, []), rows.length);
+        // 3 stores x 10 pooled connections: 30 claims of 5 race for 120 rows.
+        const claims = await Promise.all(
+          Array.from({ length: 30 }, (_, i) => stores[i % 3]!.alerts.claimDue(now, 5, 60_000)),
+        );
+        const claimed = claims.flat().map((r) => r.id);
+        assertEquals(
+          new Set(claimed).size,
+          claimed.length,
+          `round ${round}: a row was claimed twice`,
+        );
+        assert(claimed.length > 0, `round ${round}: nothing claimed`);
+        // Whatever a claim skipped is still there for the next one.
+        const rest = await stores[1]!.alerts.claimDue(now, 500, 60_000);
+        const all = [...claimed, ...rest.map((r) => r.id)];
+        assertEquals(all.sort(), rows.map((r) => r.id).sort());
+        await Promise.all(all.map((id) => stores[2]!.alerts.markSent(id, now)));
+      }
+    } finally {
+      await Promise.all(stores.map((s) => s.close()));
+    }
+  });
+});
