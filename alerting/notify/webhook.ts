@@ -61,17 +61,40 @@ export function verifySignature(
 }
 
 /**
- * The body posted for `record`: its notification data, `version: "4"` and
+ * The body posted for `record`, in Alertmanager's webhook format (version 4)
+ * so a receiver written for Alertmanager reads it: per-alert `status`,
+ * RFC 3339 times (`endsAt` of a firing alert is the zero time, as
+ * Alertmanager sends it), `generatorURL`; plus `externalURL` and
  * `idempotencyKey` (the outbox id, the same on every retry).
  *
  * @example
- * ```ts
+ * ```ts ignore
  * JSON.parse(webhookBody(record)).idempotencyKey === record.id; // true
  * ```
  */
 export function webhookBody(record: OutboxRecord): string {
-  return JSON.stringify({ ...record.data, version: "4", idempotencyKey: record.id });
+  const { alerts, externalUrl, ...group } = record.data;
+  return JSON.stringify({
+    version: "4",
+    ...group,
+    externalURL: externalUrl ?? "",
+    alerts: alerts.map((a) => ({
+      status: a.state === "resolved" ? "resolved" : "firing",
+      labels: a.labels,
+      annotations: a.annotations,
+      startsAt: new Date(a.startsAt).toISOString(),
+      endsAt: a.state === "resolved" && a.endsAt !== undefined
+        ? new Date(a.endsAt).toISOString()
+        : ZERO_TIME,
+      generatorURL: a.generatorUrl ?? "",
+      fingerprint: a.fingerprint,
+    })),
+    idempotencyKey: record.id,
+  });
 }
+
+/** Go's zero time, which Alertmanager sends as the `endsAt` of a firing alert. */
+const ZERO_TIME = "0001-01-01T00:00:00Z";
 
 /** The URL for error messages: origin only, since paths often hold tokens (Slack, Discord). */
 function describe(url: URL): string {

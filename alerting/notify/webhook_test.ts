@@ -19,8 +19,42 @@ Deno.test("a signature over other bytes, under another secret or missing does no
   assert(!verifySignature('{"a":1}', null, "s3cret"));
 });
 
-Deno.test("the webhook body is the notification with version 4 and the idempotency key", () => {
-  const data = testData([testAlert({ alertname: "X" })]);
+Deno.test("the webhook body is Alertmanager's version 4 payload with the idempotency key", () => {
+  const firing = testAlert({ alertname: "X", symbol: "BTC/USDT" }, { summary: "s" });
+  const resolved = { ...testAlert({ alertname: "X", symbol: "ETH/USDT" }, {}, "resolved") };
+  resolved.endsAt = resolved.startsAt + 60_000;
+  const data = testData([firing, resolved], { externalUrl: "https://ct.example.com" });
   const body = JSON.parse(webhookBody(testRecord("webhook", "http://x", data, "row-1")));
-  assertEquals(body, { ...data, version: "4", idempotencyKey: "row-1" });
+  assertEquals(body, {
+    version: "4",
+    receiver: "default",
+    status: "firing",
+    groupKey: data.groupKey,
+    groupLabels: { alertname: "X" },
+    commonLabels: { alertname: "X" },
+    commonAnnotations: {},
+    truncatedAlerts: 0,
+    externalURL: "https://ct.example.com",
+    alerts: [
+      {
+        status: "firing",
+        labels: firing.labels,
+        annotations: { summary: "s" },
+        startsAt: new Date(firing.startsAt).toISOString(),
+        endsAt: "0001-01-01T00:00:00Z",
+        generatorURL: "",
+        fingerprint: firing.fingerprint,
+      },
+      {
+        status: "resolved",
+        labels: resolved.labels,
+        annotations: {},
+        startsAt: new Date(resolved.startsAt).toISOString(),
+        endsAt: new Date(resolved.endsAt).toISOString(),
+        generatorURL: "",
+        fingerprint: resolved.fingerprint,
+      },
+    ],
+    idempotencyKey: "row-1",
+  });
 });
