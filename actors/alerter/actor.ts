@@ -4,6 +4,7 @@ import { OutboxSender } from "../../alerting/outbox/sender.ts";
 import { errorMessage } from "../../lib/errors.ts";
 import type { ActorFactory } from "../runtime/actor.ts";
 import { storeOf } from "../store_of.ts";
+import { MarketWatch } from "./market_watch.ts";
 
 /** Longest sleep of the tick loop: resolve timeouts and flushes run at least this often. */
 const MAX_TICK_MS = 1_000;
@@ -34,7 +35,8 @@ export const createAlerterActor: ActorFactory = async (ctx) => {
     log: log.getChild("outbox"),
     maxAttempts: outbox.maxAttempts,
     backoff: { initialMs: outbox.backoffInitialMs, maxMs: outbox.backoffMaxMs },
-    leaseMs: Math.max(60_000, outbox.timeoutMs * 3),
+    // Longer than any send may take (Telegram sends a long message in parts).
+    leaseMs: outbox.timeoutMs * 4 + 1_000,
     ratePerMinute: outbox.ratePerMinute,
     onAttempt: (_channel, outcome) => {
       if (outcome === "sent") counts.sent++;
@@ -51,7 +53,25 @@ export const createAlerterActor: ActorFactory = async (ctx) => {
       sender.wake();
     },
   }, clock.now());
-  // Bus handlers and the tick loop both change the manager's state across
+  const { watchlist, alerts: alerting } = ctx.config;
+  const market = new MarketWatch({
+    settings: alerting.rules,
+    account: ctx.config.paper.account,
+    watchlist: watchlist.symbols.flatMap((symbol) =>
+      watchlist.timeframes.map((timeframe) => ({ exchange: watchlist.exchange, symbol, timeframe }))
+    ),
+    store,
+    now: clock.now(),
+    publicUrl: alerting.publicUrl,
+  });
+  const marketRules = new Set(market.evaluator.rules.map((r) => r.name));
+  const live = [
+    ...await store.alerts.list({ state: "pending", limit: 100_000 }),
+    ...await store.alerts.list({ state: "firing", limit: 100_000 }),
+  ];
+  market.restore(live.filter((a) => marketRules.has(a.labels.alertname ?? "")), clock.now());
+
+  // Bus handlers and the loops both change the manager's state across
   // awaits; one queue keeps each change whole.
   let queue: Promise<unknown> = Promise.resolve();
   const serial = <T>(fn: () => Promise<T>): Promise<T> => {
@@ -73,6 +93,21 @@ export const createAlerterActor: ActorFactory = async (ctx) => {
       const now = clock.now();
       const wait = Math.min(MAX_TICK_MS, Math.max(5, (manager.nextWakeAt() ?? Infinity) - now));
       await clock.sleep(wait, signal).catch(() => {});
+    }
+  })();
+
+  const evaluating = (async () => {
+    while (!signal.aborted) {
+      await clock.sleep(alerting.rules.evaluationIntervalMs, signal).catch(() => {});
+      if (signal.aborted) return;
+      try {
+        const now = clock.now();
+        for (const alert of await market.evaluate(now)) {
+          await serial(() => manager.receive(alert, now));
+        }
+      } catch (error) {
+        log.error("market rule evaluation failed: {error}", { error: errorMessage(error) });
+      }
     }
   })();
 
@@ -102,9 +137,12 @@ export const createAlerterActor: ActorFactory = async (ctx) => {
         case "signal": {
           counts.signals++;
           const s = message.payload;
+          market.observeSignal(s);
           log.info("signal {strategy} {side} {symbol} @ {price}: {reason}", { ...s });
           return;
         }
+        case "candle":
+          return market.observeCandle(message.payload, clock.now());
       }
     },
   });
@@ -112,7 +150,7 @@ export const createAlerterActor: ActorFactory = async (ctx) => {
     async stop() {
       await sub.close();
       stopping.abort();
-      await Promise.all([sending, ticking]);
+      await Promise.all([sending, ticking, evaluating]);
       await queue;
       await notifiers.close();
       await store.close();
