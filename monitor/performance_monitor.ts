@@ -1,7 +1,8 @@
 /**
  * The performance monitor of one process: the main thread's event-loop lag,
  * the slow-query log, and heap-trend leak detection over the main thread and
- * every actor, raising `HeapGrowth` alerts.
+ * every actor. The `HeapGrowth` rule (alerting/rules) alerts from
+ * `heap.trend()`; the monitor itself only logs when a trend starts or ends.
  *
  * @module
  */
@@ -28,14 +29,12 @@ export interface HeapReading {
 export interface PerformanceMonitorOptions {
   /** The heaps to watch, read every `heapSampleMs`. */
   heaps: () => HeapReading[];
-  /** Publishes an alert (on the bus); failures are logged. */
-  publishAlert: (alert: Alert) => Promise<void>;
   /** How often heaps are sampled. Default 15 s. */
   heapSampleMs?: number;
   heapTrend?: Partial<HeapTrendOptions>;
   lag?: Omit<EventLoopLagOptions, "now">;
   slowQueries?: Omit<SlowQueryLogOptions, "logger" | "now">;
-  /** Epoch-ms clock for samples and alerts. Default `Date.now`. */
+  /** Epoch-ms clock of the samples. Default `Date.now`. */
   now?: () => number;
   /** Default `getLogger(["ct", "monitor"])`. */
   logger?: Logger;
@@ -48,11 +47,11 @@ export interface PerformanceMonitorOptions {
  * ```ts ignore
  * const monitor = new PerformanceMonitor({
  *   heaps: () => [{ key: "main", bytes: Deno.memoryUsage().heapUsed }],
- *   publishAlert: (alert) => bus.publish(createMessage("alert", alert, { source: "monitor", key: "alert:HeapGrowth", now: Date.now() })),
  * });
  * monitor.start();
  * monitor.lag.summary().maxMs;
- * monitor.stop();
+ * monitor.heap.trend("main", Date.now())?.growing;
+ * await monitor.stop();
  * ```
  */
 export class PerformanceMonitor {
@@ -65,7 +64,6 @@ export class PerformanceMonitor {
   readonly #log: Logger;
   readonly #generations = new Map<string, number>();
   #timer?: ReturnType<typeof setInterval>;
-  readonly #publishing = new Set<Promise<void>>();
 
   constructor(options: PerformanceMonitorOptions) {
     this.#o = options;
@@ -89,15 +87,19 @@ export class PerformanceMonitor {
     Deno.unrefTimer(this.#timer as unknown as number);
   }
 
-  /** Stops every timer and waits for alerts being published. */
-  async stop(): Promise<void> {
+  /** Stops every timer. */
+  stop(): Promise<void> {
     this.lag.stop();
     clearInterval(this.#timer);
     this.#timer = undefined;
-    await Promise.all(this.#publishing);
+    return Promise.resolve();
   }
 
-  /** Takes one heap sample of every thread now (the timer's work); returns the alerts raised. */
+  /**
+   * Takes one heap sample of every thread now (the timer's work); returns
+   * the trends that started or ended, as `HeapGrowth` firing/resolved
+   * alerts, for the log.
+   */
   sampleHeaps(): Alert[] {
     const now = this.#now();
     const changes: HeapAlertChange[] = [];
@@ -119,22 +121,14 @@ export class PerformanceMonitor {
       const change = this.heap.observe(r.key, r.bytes, now);
       if (change) changes.push(change);
     }
-    for (const c of changes) this.#publish(c);
+    for (const c of changes) this.#logChange(c);
     return changes.map((c) => c.alert);
   }
 
-  #publish(change: HeapAlertChange): void {
+  #logChange(change: HeapAlertChange): void {
     const { alert } = change;
     if (alert.state === "firing") {
       this.#log.warn("{summary}", { summary: alert.annotations.summary, actor: change.key });
     } else this.#log.info("{summary}", { summary: alert.annotations.summary, actor: change.key });
-    const p = this.#o.publishAlert(alert).catch((e) =>
-      this.#log.error("HeapGrowth alert for {key} not published: {error}", {
-        key: change.key,
-        error: String(e),
-      })
-    );
-    this.#publishing.add(p);
-    p.finally(() => this.#publishing.delete(p));
   }
 }

@@ -10,7 +10,12 @@ import { type ActorState, type ActorStatus, formatStatusLine } from "./status.ts
 
 export type { ActorSnapshot } from "./child_run.ts";
 
-/** An alert the supervisor raises; the caller publishes it. */
+/**
+ * An alert the supervisor raises; the caller publishes it. Only events no
+ * alerting rule can see in `status()` are raised here (`ActorThreadLeaked`);
+ * a failed actor and a memory recycle are the `ActorFailed` and
+ * `ActorMemoryRecycled` rules' (alerting/rules), read from `status()`.
+ */
 export interface SupervisorAlert {
   alertname: string;
   severity: "info" | "warning" | "critical";
@@ -37,6 +42,7 @@ export interface SupervisorOptions {
   /** The in-process bus; absent when actors use Redis themselves. */
   transport?: InProcessTransport;
   log: Logger;
+  /** Raises an event alert (see {@linkcode SupervisorAlert}). */
   alert?: (alert: SupervisorAlert) => void;
   /** Called for every restart scheduled (metrics count them). */
   onRestart?: (actor: string, reason: string, delayMs: number) => void;
@@ -244,13 +250,10 @@ export class Supervisor {
   async #recycle(c: Child, run: ChildRun): Promise<void> {
     const heap = run.heartbeat?.heapUsed ?? 0;
     c.state = "restarting";
-    this.#o.alert?.({
-      alertname: "ActorMemoryRecycled",
-      severity: "warning",
+    this.#o.log.warn("{actor} heap {heap} MB exceeded {limit} MB; restarting it gracefully", {
       actor: c.spec.id,
-      summary: `${c.spec.id} heap ${Math.round(heap / 1e6)} MB exceeded ${
-        Math.round(c.spec.maxHeapBytes / 1e6)
-      } MB; restarted gracefully`,
+      heap: Math.round(heap / 1e6),
+      limit: Math.round(c.spec.maxHeapBytes / 1e6),
     });
     await run.stop(c.spec.shutdownMs, this.#now());
     if (this.#stopping || c.run !== run) return;
@@ -282,12 +285,6 @@ export class Supervisor {
     if (this.#stopping) return;
     if (reason === "fatal") {
       c.state = "failed";
-      this.#o.alert?.({
-        alertname: "ActorFailed",
-        severity: "critical",
-        actor: c.spec.id,
-        summary: `${c.spec.id} cannot run: ${error}`,
-      });
       return this.#resolveDone(exitCode ?? 1);
     }
     const restart = c.spec.restart === "permanent" ||
@@ -341,7 +338,6 @@ export class Supervisor {
       this.#o.periodMs / 1000
     } s; ${this.#o.onEscalation === "exit" ? "stopping the system" : "left stopped (degraded)"}`;
     this.#o.log.error("{summary}", { summary });
-    this.#o.alert?.({ alertname: "ActorFailed", severity: "critical", actor: c.spec.id, summary });
     if (this.#o.onEscalation === "exit") this.#resolveDone(1);
   }
 

@@ -9,9 +9,11 @@ import {
 import { createObservability, mountObservability, type Observability } from "../api/metrics/mod.ts";
 import type { Bus } from "../bus/types.ts";
 import type { Config } from "../config/mod.ts";
+import { createMessage } from "../messages/mod.ts";
 import { openStore, type QueryHook, type Store } from "../store/mod.ts";
 import type { Supervisor } from "../supervisor/mod.ts";
 import type { StartOptions } from "./run.ts";
+import { RuleLoop } from "./system_rules.ts";
 
 /** The HTTP API as started: its server and how to stop it. */
 export interface StartedApi {
@@ -20,13 +22,12 @@ export interface StartedApi {
 }
 
 /**
- * The API over its own store handle (the actors have theirs) and, with
- * Redis configured, rate-limit counters shared by every API process.
- */
-/**
- * Serves the API with its own store handle and rate-limit store, with the
+ * Serves the API with its own store handle (the actors have theirs) and
+ * rate-limit store (shared by every API process over Redis), with the
  * metrics, health and readiness routes of the observability layer mounted
- * (unless the caller brings its own `extraRoutes`/`onRequest`).
+ * (unless the caller brings its own `extraRoutes`/`onRequest`), and runs
+ * the system and application alerting rules over what the observability
+ * layer reads, publishing their alerts on the bus.
  *
  * @example
  * ```ts ignore
@@ -52,6 +53,7 @@ export async function startApi(
   });
   let rateLimitStore: RateLimitStore | undefined;
   let observability: Observability | undefined;
+  let rules: RuleLoop | undefined;
   try {
     rateLimitStore = config.redisUrl
       ? await createRedisRateLimitStore({
@@ -72,6 +74,8 @@ export async function startApi(
       store,
       actors: supervisor,
       bus,
+      // Silences, acks and alerts posted by Prometheus reach the alerter.
+      publish: (m) => bus.publish(m),
       now: () => Date.now(),
       logger: log,
       rateLimitStore,
@@ -79,10 +83,14 @@ export async function startApi(
       onRequest: obs.onRequest,
       ...options.api,
     });
+    rules = startRuleLoop(config, log.getChild("rules"), obs, bus);
+    const loop = rules;
     const server = serveApi({ app, api: config.api, logger: log });
     return {
       server,
       async stop() {
+        // Before the monitor stops and the bus closes: its last cycle publishes.
+        await loop.stop();
         await server.shutdown();
         await obs.close();
         await rateLimitStore?.close();
@@ -90,9 +98,40 @@ export async function startApi(
       },
     };
   } catch (e) {
+    await rules?.stop();
     await observability?.close();
     await rateLimitStore?.close();
     await store.close();
     throw e;
   }
+}
+
+/** Evaluates `obs.rules` every `alerts.rules.evaluationIntervalMs` and publishes the alerts. */
+function startRuleLoop(
+  config: Config,
+  log: Logger,
+  obs: Observability,
+  bus: Pick<Bus, "publish">,
+): RuleLoop {
+  const { resendIntervalMs, evaluationIntervalMs } = config.alerts.rules;
+  if (resendIntervalMs >= config.alerts.resolveTimeoutMs) {
+    log.warn(
+      "alerts.rules.resendIntervalMs ({resend} ms) is not below alerts.resolveTimeoutMs " +
+        "({timeout} ms): firing alerts will resolve between two resends",
+      { resend: resendIntervalMs, timeout: config.alerts.resolveTimeoutMs },
+    );
+  }
+  const loop = new RuleLoop({
+    evaluate: (now) => obs.rules.evaluate(now),
+    publish: (alert, now) =>
+      bus.publish(createMessage("alert", alert, {
+        source: "rules",
+        key: `alert:${alert.labels.alertname}`,
+        now,
+      })),
+    intervalMs: evaluationIntervalMs,
+    logger: log,
+  });
+  loop.start();
+  return loop;
 }

@@ -22,7 +22,10 @@ export interface RunningSystem {
   bus: Bus;
   /** The REST API's HTTP server (`server.addr` tells the port when `api.port` is 0). */
   server: Deno.HttpServer<Deno.NetAddr>;
-  /** Stops the API, every actor in reverse order, then the bus. */
+  /**
+   * Stops the rule loop (after a last evaluation) and the API, every actor
+   * in reverse order, then the bus.
+   */
   stop(): Promise<void>;
 }
 
@@ -73,13 +76,22 @@ export async function startSystem(
   const supervisor = new Supervisor({
     ...supervisorOptions(config, actorSpecs(config), clock, log),
     transport,
+    // Event alerts only (a leaked thread); the alert manager's resolve
+    // timeout ends them. Failed and recycled actors are rules' (system/api.ts).
     alert: (a) => {
+      const now = Date.now();
       bus.publish(createMessage("alert", {
         labels: { alertname: a.alertname, severity: a.severity, actor: a.actor },
         annotations: { summary: a.summary },
         state: "firing",
-        startsAt: Date.now(),
-      }, { source: "supervisor", key: `alert:${a.alertname}`, now: Date.now() })).catch(() => {});
+        startsAt: now,
+      }, { source: "supervisor", key: `alert:${a.alertname}`, now })).catch((e) =>
+        log.error("{alertname} for {actor} not published: {error}", {
+          alertname: a.alertname,
+          actor: a.actor,
+          error: errorMessage(e),
+        })
+      );
     },
   });
   await supervisor.start();

@@ -1,6 +1,8 @@
 import { AlertManager } from "../../alerting/alert_manager.ts";
 import { createNotifiers } from "../../alerting/notifiers.ts";
 import { OutboxSender } from "../../alerting/outbox/sender.ts";
+import { ruleMetrics } from "../../alerting/rules/mod.ts";
+import { Tally } from "../../api/metrics/metric_json.ts";
 import { errorMessage } from "../../lib/errors.ts";
 import type { ActorFactory } from "../runtime/actor.ts";
 import { storeOf } from "../store_of.ts";
@@ -27,6 +29,10 @@ export const createAlerterActor: ActorFactory = async (ctx) => {
   const store = await storeOf(ctx.config, ctx.onQuery);
   const counts = { alerts: 0, signals: 0, enqueued: 0, sent: 0, retried: 0, dead: 0 };
   const notifiers = createNotifiers(ctx.config.alerts);
+  const attempts = new Tally<"channel" | "outcome">();
+  for (const channel of Object.keys(notifiers.byChannel)) {
+    for (const outcome of ["sent", "retry", "dead"]) attempts.inc({ channel, outcome }, 0);
+  }
   const outbox = ctx.config.alerts.outbox;
   const sender = new OutboxSender({
     store: store.alerts,
@@ -38,7 +44,8 @@ export const createAlerterActor: ActorFactory = async (ctx) => {
     // Longer than any send may take (Telegram sends a long message in parts).
     leaseMs: outbox.timeoutMs * 4 + 1_000,
     ratePerMinute: outbox.ratePerMinute,
-    onAttempt: (_channel, outcome) => {
+    onAttempt: (channel, outcome) => {
+      attempts.inc({ channel, outcome });
       if (outcome === "sent") counts.sent++;
       else if (outcome === "retry") counts.retried++;
       else counts.dead++;
@@ -155,6 +162,13 @@ export const createAlerterActor: ActorFactory = async (ctx) => {
       await notifiers.close();
       await store.close();
     },
+    metrics: () => [
+      attempts.json(
+        "notification_attempts_total",
+        "Notification delivery attempts by channel and outcome (sent, retry, dead).",
+      ),
+      ...ruleMetrics(market.evaluator),
+    ],
     stats: () => ({
       ...counts,
       firing: manager.dispatcher.alertCount,

@@ -9,6 +9,7 @@ import type { Config } from "../../config/mod.ts";
 import type { Clock } from "../../lib/clock.ts";
 import type { Alert } from "../../messages/mod.ts";
 import type { QueryHook } from "../../store/types.ts";
+import type { MetricJson } from "../../api/metrics/metric_json.ts";
 
 /** Everything an actor may use: passed in, never module-level. */
 export interface ActorContext {
@@ -33,6 +34,8 @@ export interface Actor {
   stop(): Promise<void>;
   /** Numbers for heartbeats and status, e.g. the collector's per-series lag. */
   stats?(): Record<string, unknown>;
+  /** Extra metric families of this actor for `/metrics` (e.g. the alerter's rule values), read at scrape time. */
+  metrics?(): MetricJson[];
 }
 
 /**

@@ -95,7 +95,12 @@ class ActorRuntime {
     const clock = makeClock(frame.clock);
     const log = getLogger(["ct", name]).with({ actor: name });
     this.#clock = clock;
-    this.#metrics = new ActorMetrics({ name, clock, stats: () => this.#actor?.stats?.() });
+    this.#metrics = new ActorMetrics({
+      name,
+      clock,
+      stats: () => this.#actor?.stats?.(),
+      extra: () => this.#actor?.metrics?.() ?? [],
+    });
     this.#metrics.start();
     const bus = this.#metrics.observeBus(this.#bus);
     const ctx: ActorContext = {

@@ -26,6 +26,8 @@ export interface ActorMetricsOptions {
   clock: Clock;
   /** The actor's `stats()`, read at scrape time. */
   stats: () => Record<string, unknown> | undefined;
+  /** The actor's own metric families, read at scrape time. */
+  extra?: () => MetricJson[];
   lag?: Omit<EventLoopLagOptions, "now">;
   /** Store operations at least this slow are logged and counted. Default 0.5 s. */
   slowQuerySeconds?: number;
@@ -88,8 +90,10 @@ export class ActorMetrics {
     const actor = this.#o.name;
     const lag = this.lag.summary();
     let stats: unknown;
+    let extra: MetricJson[] = [];
     try {
       stats = this.#o.stats();
+      extra = this.#o.extra?.() ?? [];
     } catch {
       stats = undefined;
     }
@@ -116,6 +120,7 @@ export class ActorMetrics {
         "Store operations over the slow-query threshold, by operation.",
       ),
       ...collectorMetricsJson(stats, this.#o.clock.now()),
+      ...extra,
     ];
   }
 

@@ -8,8 +8,8 @@ import { getLogger, type Logger } from "@logtape/logtape";
 import type { Context, Env, Hono, MiddlewareHandler } from "hono";
 import { Registry } from "prom-client";
 import type { Bus } from "../../bus/types.ts";
+import type { RuleSettings } from "../../alerting/rules/config.ts";
 import type { Config } from "../../config/mod.ts";
-import { createMessage } from "../../messages/mod.ts";
 import type { EventLoopLagOptions } from "../../monitor/event_loop_lag.ts";
 import type { HeapTrendOptions } from "../../monitor/heap_trend.ts";
 import { PerformanceMonitor } from "../../monitor/performance_monitor.ts";
@@ -30,13 +30,15 @@ import { paperMetrics } from "./paper.ts";
 import { renderMetrics } from "./render.ts";
 import { storeMetrics } from "./store.ts";
 import { systemMetrics } from "./system.ts";
+import { readSystemReadings } from "./system_readings.ts";
+import { SystemRules } from "./system_rules.ts";
 
 /** Options of {@linkcode createObservability}. */
 export interface ObservabilityOptions {
   /** The running system's supervisor and bus (`startSystem`'s result fits). */
   system: {
     supervisor: Pick<Supervisor, "status" | "snapshots">;
-    bus: Pick<Bus, "stats" | "publish">;
+    bus: Pick<Bus, "stats">;
   };
   config: Config;
   /**
@@ -56,6 +58,8 @@ export interface ObservabilityOptions {
   /** Heap sampling for leak detection. */
   heap?: { sampleMs?: number; trend?: Partial<HeapTrendOptions> };
   lag?: Omit<EventLoopLagOptions, "now">;
+  /** The system and application rules' settings. Default `config.alerts.rules`. */
+  rules?: RuleSettings;
   /** Epoch-ms clock. Default `Date.now`. */
   now?: () => number;
   /** Default `getLogger(["ct", "observability"])`. */
@@ -66,13 +70,19 @@ export interface ObservabilityOptions {
 export interface Observability {
   readonly registry: Registry;
   readonly monitor: PerformanceMonitor;
+  /**
+   * The system and application rules over this process's readings. Nothing
+   * evaluates them here: the caller runs the cycle (`RuleLoop`) and
+   * publishes what it returns; `/metrics` mirrors their state.
+   */
+  readonly rules: SystemRules;
   /** The `Content-Type` of {@linkcode Observability.metrics}. */
   readonly contentType: string;
   /** The API's `onRequest` hook (HTTP metrics). */
   onRequest(info: RequestInfo): void;
   /** A store's `onQuery` hook: DB query metrics and the slow-query log. */
   readonly onQuery: QueryHook;
-  /** The `/metrics` text: this process's registry merged with every actor's. */
+  /** The `/metrics` text: this process's registry merged with every actor's and the rules'. */
   metrics(): Promise<string>;
   live(): LivenessReport;
   ready(): Promise<ReadinessReport>;
@@ -109,12 +119,6 @@ export function createObservability(options: ObservabilityOptions): Observabilit
       ...supervisor.status().filter((s) => s.state === "running" && s.lastHeartbeat !== null)
         .map((s) => ({ key: s.id, bytes: s.heapBytes, generation: s.restarts })),
     ],
-    publishAlert: (alert) =>
-      bus.publish(createMessage("alert", alert, {
-        source: "monitor",
-        key: `alert:${alert.labels.alertname}`,
-        now: now(),
-      })),
     heapSampleMs: options.heap?.sampleMs,
     heapTrend: options.heap?.trend,
     lag: options.lag,
@@ -162,24 +166,47 @@ export function createObservability(options: ObservabilityOptions): Observabilit
   }
 
   const redisUrl = options.redisUrl ?? config.redisUrl;
+  // The readiness probes' own checks: the rules see what /ready reports.
+  const storage = storageCheck(store);
+  const redis = redisUrl ? redisCheck(redisUrl, checkTimeoutMs) : undefined;
+  const rules = new SystemRules({
+    settings: options.rules ?? config.alerts.rules,
+    heartbeatTimeoutMs: config.supervisor.heartbeatTimeoutMs,
+    resolveTimeoutMs: config.alerts.resolveTimeoutMs,
+    read: (at) =>
+      readSystemReadings({
+        supervisor,
+        bus,
+        monitor,
+        dataDir: config.databaseUrl ? undefined : config.dataDir,
+        storage,
+        redis,
+        timeoutMs: checkTimeoutMs,
+      }, at),
+  });
   const startedAt = now();
   monitor.start();
 
   return {
     registry,
     monitor,
+    rules,
     contentType: registry.contentType,
     onRequest,
     onQuery,
     async metrics() {
       const snapshots = await supervisor.snapshots(snapshotTimeoutMs);
-      return await renderMetrics(registry, snapshots.map((s) => s.metrics), log);
+      return await renderMetrics(
+        registry,
+        [...snapshots.map((s) => s.metrics), rules.metrics()],
+        log,
+      );
     },
     live: () => liveness(supervisor.status(), startedAt, now()),
     async ready() {
       const statuses = supervisor.status();
-      const checks: Check[] = [storageCheck(store)];
-      if (redisUrl) checks.push(redisCheck(redisUrl, checkTimeoutMs));
+      const checks: Check[] = [storage];
+      if (redis) checks.push(redis);
       checks.push(...actorChecks(statuses, now(), config.supervisor.heartbeatTimeoutMs));
       if (statuses.some((s) => s.id === "collector")) {
         checks.push(exchangeCheck(async () => {

@@ -1,0 +1,80 @@
+/**
+ * The main thread's system and application rules: readings in, the alerts
+ * to publish out, and the rules' metrics mirror for `/metrics`.
+ *
+ * @module
+ */
+import type { Alert } from "../../alerting/model.ts";
+import type { RuleSettings } from "../../alerting/rules/config.ts";
+import type { RuleEvaluator } from "../../alerting/rules/evaluator.ts";
+import { snapshotWindows, systemEvaluator } from "../../alerting/rules/evaluators.ts";
+import { ruleMetrics } from "../../alerting/rules/metrics.ts";
+import {
+  type SystemReadings,
+  type SystemSnapshot,
+  SystemSnapshotter,
+} from "../../alerting/rules/system_snapshot.ts";
+import type { MetricJson } from "./metric_json.ts";
+
+/** Options of {@linkcode SystemRules}. */
+export interface SystemRulesOptions {
+  /** `config.alerts.rules`. */
+  settings: RuleSettings;
+  /** The supervisor's: a running actor silent for longer counts as down. */
+  heartbeatTimeoutMs: number;
+  /**
+   * `config.alerts.resolveTimeoutMs`: firing alerts carry
+   * `endsAt = now + resolveTimeoutMs`, so the alert manager resolves them
+   * if this process stops re-sending them.
+   */
+  resolveTimeoutMs?: number;
+  /** Gathers the readings at `now` (`readSystemReadings`). */
+  read: (now: number) => Promise<SystemReadings>;
+}
+
+/**
+ * The system evaluator over live readings. Call {@linkcode SystemRules.evaluate}
+ * once per evaluation cycle, never two at once: the snapshotter keeps the
+ * previous CPU times and counter windows.
+ *
+ * @example
+ * ```ts ignore
+ * const rules = new SystemRules({ settings: config.alerts.rules, heartbeatTimeoutMs: 10_000,
+ *   read: (now) => readSystemReadings(sources, now) });
+ * for (const alert of await rules.evaluate(Date.now())) await publish(alert);
+ * ```
+ */
+export class SystemRules {
+  readonly evaluator: RuleEvaluator<SystemSnapshot>;
+  readonly settings: RuleSettings;
+  readonly #snapper: SystemSnapshotter;
+  readonly #read: (now: number) => Promise<SystemReadings>;
+
+  constructor(options: SystemRulesOptions) {
+    this.settings = options.settings;
+    this.evaluator = systemEvaluator(
+      options.settings,
+      options.resolveTimeoutMs === undefined ? {} : { resolveTimeoutMs: options.resolveTimeoutMs },
+    );
+    this.#snapper = new SystemSnapshotter(
+      snapshotWindows(options.settings, options.heartbeatTimeoutMs),
+    );
+    this.#read = options.read;
+  }
+
+  /**
+   * Reads, evaluates, and returns what to publish: every state change, then
+   * the firing alerts due to be announced again (`resendIntervalMs`), so
+   * the alert manager's resolve timeout does not end them.
+   */
+  async evaluate(now: number): Promise<Alert[]> {
+    const readings = await this.#read(now);
+    const changes = this.evaluator.evaluate(this.#snapper.snapshot(readings, now), now);
+    return [...changes, ...this.evaluator.resendDue(now, this.settings.resendIntervalMs)];
+  }
+
+  /** `ct_alert_rule_value`, `ct_alerts` and `ct_alert_rule_evaluation_failures_total`. */
+  metrics(): MetricJson[] {
+    return ruleMetrics(this.evaluator);
+  }
+}
