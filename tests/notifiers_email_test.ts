@@ -3,72 +3,13 @@
  * server in the test process (`npm:smtp-server`): the message as received,
  * and how rejections and timeouts reach the outbox.
  */
-import { SMTPServer, type SMTPServerOptions } from "smtp-server";
-import type { AddressInfo } from "node:net";
 import { assert, assertEquals, assertRejects, assertStringIncludes } from "./assert.ts";
+import { reply, startSmtp } from "./fakes/smtp_server.ts";
 import { RetryableError } from "../lib/errors.ts";
 import { createEmailNotifier, type EmailNotifier } from "../alerting/notify/email.ts";
 import { PermanentDeliveryError } from "../alerting/notify/errors.ts";
 import { renderSubject, renderText } from "../alerting/notify/render.ts";
 import { testAlert, testData, testRecord } from "../alerting/notify/test_support.ts";
-
-/** One message as the SMTP server received it. */
-interface Received {
-  from: string;
-  to: string[];
-  raw: string;
-}
-
-/** An error an SMTP handler answers with: the reply code goes on the wire. */
-const reply = (code: number, text: string) =>
-  Object.assign(new Error(text), { responseCode: code });
-
-/** Starts a plain-text SMTP server on a free port; `reject` answers RCPT or DATA with an error. */
-async function startSmtp(reject: { rcpt?: Error; data?: Error } = {}) {
-  const received: Received[] = [];
-  let connections = 0;
-  const options: SMTPServerOptions = {
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onConnect(_session, callback) {
-      connections++;
-      callback();
-    },
-    onRcptTo(_address, _session, callback) {
-      callback(reject.rcpt ?? null);
-    },
-    onData(stream, session, callback) {
-      const chunks: Uint8Array[] = [];
-      stream.on("data", (chunk: Uint8Array) => chunks.push(chunk));
-      stream.on("end", () => {
-        if (reject.data) return callback(reject.data);
-        received.push({
-          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
-          to: session.envelope.rcptTo.map((r) => r.address),
-          raw: new TextDecoder().decode(concat(chunks)),
-        });
-        callback();
-      });
-    },
-  };
-  const server = new SMTPServer(options);
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.server.address() as AddressInfo;
-  return {
-    url: `smtp://127.0.0.1:${port}`,
-    received,
-    connections: () => connections,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
-
-function concat(chunks: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let at = 0;
-  for (const c of chunks) out.set(c, (at += c.length) - c.length);
-  return out;
-}
 
 /** The decoded body of the MIME part with this content type. */
 function mimePart(raw: string, type: string): string | undefined {
