@@ -203,6 +203,18 @@ export const envVars: readonly EnvVar[] = [
     kind: "int",
     doc: "Bound on graceful shutdown",
   },
+  {
+    name: "CT_RETENTION_CRON",
+    path: "retention.cron",
+    kind: "string",
+    doc: "When retention runs (cron, UTC); default 17 3 * * *",
+  },
+  {
+    name: "CT_CANDLE_RETENTION_DAYS",
+    path: "retention.candlesDays",
+    kind: "int",
+    doc: "Delete candles older than this many days; unset keeps them",
+  },
   { name: "CT_BUS_PREFIX", path: "bus.prefix", kind: "string", doc: "Redis key prefix" },
   {
     name: "CT_BUS_PARTITIONS",

@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { alertingConfigSchema } from "../alerting/config.ts";
 import { paperConfigSchema } from "../paper/config.ts";
+import { Cron } from "croner";
 
 const actorNames = ["collector", "analyzer", "strategy", "alerter"] as const;
 /** The actor roles a process can run. */
@@ -114,7 +115,24 @@ export const configSchema = z.object({
     backfillCandles: z.number().int().nonnegative().default(1_000),
   }).prefault({}),
   alerts: alertingConfigSchema.prefault({}),
+  retention: z.object({
+    /** When retention runs (UTC, five fields). */
+    cron: z.string().refine(isCron, "a five-field cron expression such as 17 3 * * *")
+      .default("17 3 * * *"),
+    /** Candles older than this many days are deleted; unset keeps them forever. */
+    candlesDays: z.number().int().positive().optional(),
+  }).strict().prefault({}),
 }).strict();
+
+function isCron(pattern: string): boolean {
+  if (pattern.trim().split(/\s+/).length !== 5) return false;
+  try {
+    new Cron(pattern, { paused: true });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** The validated configuration. */
 export type Config = z.infer<typeof configSchema>;

@@ -10,7 +10,7 @@
  * @module
  */
 import type { AlertRecord, OutboxRecord, Silence } from "../alerting/model.ts";
-import type { AlertQuery, NotificationLogEntry, OutboxQuery } from "./alert_types.ts";
+import type { AlertQuery, NotificationLogEntry, OutboxQuery, PruneResult } from "./alert_types.ts";
 import { checkLimit, type Statement } from "./sql.ts";
 
 /**
@@ -66,6 +66,33 @@ const OUTBOX_COLUMNS = [
 const LOG_COLUMNS = ["receiver", "group_key", "firing", "resolved", "sent_at"] as const;
 const JSON_COLUMNS = new Set(["labels", "annotations", "matchers", "data", "firing", "resolved"]);
 
+// Only rows nothing reads any more: a firing alert, an open episode or a
+// pending notification is live state, however old.
+const PRUNE = {
+  alerts: `DELETE FROM alerts WHERE state = 'resolved' AND updated_at < ?`,
+  history: `DELETE FROM alert_history WHERE ends_at IS NOT NULL AND ends_at < ?`,
+  outbox: `DELETE FROM notification_outbox WHERE status IN ('sent', 'dead') AND created_at < ?`,
+  notificationLog: `DELETE FROM notification_log WHERE sent_at < ?`,
+  silences: `DELETE FROM silences WHERE ends_at < ?`,
+} as const satisfies Record<keyof PruneResult, string>;
+
+/**
+ * Checks a retention cutoff before it reaches SQL: epoch ms as an integer, as
+ * every time column stores (PostgreSQL would reject a fraction for `bigint`,
+ * SQLite would compare NaN as NULL and silently delete nothing).
+ *
+ * @example
+ * ```ts
+ * const before = checkCutoff(now - retentionMs, "prune");
+ * ```
+ */
+export function checkCutoff(before: number, what: string): number {
+  if (!Number.isSafeInteger(before)) {
+    throw new RangeError(`${what}: cutoff must be an integer epoch ms, got ${before}`);
+  }
+  return before;
+}
+
 /**
  * Statement texts and builders for one dialect.
  *
@@ -81,6 +108,8 @@ export interface AlertSql {
   selectAlert: string;
   ackAlert: string;
   deleteResolvedBefore: string;
+  /** One DELETE per kind of {@linkcode PruneResult}, each bound to the cutoff alone. */
+  prune: Readonly<Record<keyof PruneResult, string>>;
   stats: string;
   upsertSilence: string;
   selectSilence: string;
@@ -133,7 +162,8 @@ export function alertSql(dialect: Dialect): AlertSql {
     ackAlert: `UPDATE alerts SET acked_at = ?, acked_by = ?,
         updated_at = CASE WHEN updated_at < ? THEN ? ELSE updated_at END
       WHERE fingerprint = ? RETURNING ${alertList}`,
-    deleteResolvedBefore: `DELETE FROM alerts WHERE state = 'resolved' AND updated_at < ?`,
+    deleteResolvedBefore: PRUNE.alerts,
+    prune: PRUNE,
     // avg over bigint is numeric on PostgreSQL, which the driver returns as a
     // string; "double precision" has REAL affinity in SQLite, so one cast fits both.
     stats: `SELECT alertname, severity, count(*) AS count, count(ends_at) AS resolved,

@@ -107,6 +107,28 @@ export interface OutboxQuery {
 }
 
 /**
+ * Rows deleted by one {@linkcode AlertStore.prune}, per kind.
+ *
+ * @example
+ * ```ts
+ * const pruned: PruneResult = await store.alerts.prune(now - 30 * 86_400_000);
+ * logger.info("pruned {outbox} outbox rows", { ...pruned });
+ * ```
+ */
+export interface PruneResult {
+  /** Resolved alerts updated before the cutoff. */
+  alerts: number;
+  /** History episodes that ended before the cutoff. */
+  history: number;
+  /** Sent or dead outbox rows created before the cutoff. */
+  outbox: number;
+  /** Notification-log entries sent before the cutoff. */
+  notificationLog: number;
+  /** Silences that ended before the cutoff. */
+  silences: number;
+}
+
+/**
  * Persistence of alerting state.
  *
  * @example
@@ -128,8 +150,20 @@ export interface AlertStore {
   list(query?: AlertQuery): Promise<AlertRecord[]>;
   /** Records an acknowledgement; the updated alert, or `null` when no such alert exists. */
   ack(fingerprint: string, by: string, at: number): Promise<AlertRecord | null>;
-  /** Retention: deletes resolved alerts updated before `ts`; returns rows deleted. */
+  /**
+   * Retention of alerts only: deletes resolved alerts updated before `ts`;
+   * returns rows deleted. {@linkcode AlertStore.prune} covers every table.
+   */
   deleteResolvedBefore(ts: number): Promise<number>;
+  /**
+   * Retention: deletes, in one transaction, what is older than `before` and no longer needed:
+   * resolved alerts updated before it, history episodes that ended before it, outbox rows
+   * that are sent or dead and were created before it, notification-log entries sent before it
+   * (a group silent that long starts afresh), and silences that ended before it.
+   * Pending outbox rows, firing alerts and open episodes are never deleted.
+   * `before` is epoch ms and must be an integer; anything else rejects.
+   */
+  prune(before: number): Promise<PruneResult>;
   /** History aggregated per (alertname, severity), for episodes started at or after `since`. */
   stats(since: number): Promise<AlertStatsRow[]>;
 

@@ -55,6 +55,7 @@ export const STORE_OPERATIONS = [
   "alerts.list",
   "alerts.ack",
   "alerts.delete_resolved_before",
+  "alerts.prune",
   "alerts.stats",
   "alerts.silence_save",
   "alerts.silence_get",

@@ -18,6 +18,7 @@ import {
 import {
   alertSql,
   alertValues,
+  checkCutoff,
   historyValues,
   logValues,
   outboxValues,
@@ -30,6 +31,7 @@ import type {
   DeliveryFailure,
   NotificationLogEntry,
   OutboxQuery,
+  PruneResult,
 } from "../alert_types.ts";
 import type { Row } from "../rows.ts";
 import { checkLimit, dollarPlaceholders } from "../sql.ts";
@@ -100,6 +102,12 @@ export class PostgresAlertStore implements AlertStore {
     }) as unknown as Row[];
   }
 
+  /** Runs a statement for its affected-row count. */
+  async #count(db: Db, text: string, values: readonly unknown[]): Promise<number> {
+    const result = await this.#q(db, text, values);
+    return (result as unknown as postgres.ResultMeta<number>).count;
+  }
+
   #begin<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
     return this.#sql.begin((tx) => fn(tx)) as Promise<T>;
   }
@@ -144,8 +152,24 @@ export class PostgresAlertStore implements AlertStore {
 
   deleteResolvedBefore(ts: number): Promise<number> {
     return this.#op("alerts.delete_resolved_before", async () => {
-      const result = await this.#q(this.#sql, SQL.deleteResolvedBefore, [ts]);
-      return (result as unknown as postgres.ResultMeta<number>).count;
+      return await this.#count(this.#sql, SQL.deleteResolvedBefore, [ts]);
+    });
+  }
+
+  prune(before: number): Promise<PruneResult> {
+    return this.#op("alerts.prune", async () => {
+      const cutoff = [checkCutoff(before, "prune")];
+      // Pipelined on the transaction's connection, like upsert.
+      return await this.#begin(async (tx) => {
+        const [alerts, history, outbox, notificationLog, silences] = await Promise.all([
+          this.#count(tx, SQL.prune.alerts, cutoff),
+          this.#count(tx, SQL.prune.history, cutoff),
+          this.#count(tx, SQL.prune.outbox, cutoff),
+          this.#count(tx, SQL.prune.notificationLog, cutoff),
+          this.#count(tx, SQL.prune.silences, cutoff),
+        ]);
+        return { alerts, history, outbox, notificationLog, silences };
+      });
     });
   }
 

@@ -17,6 +17,7 @@ import {
 import {
   alertSql,
   alertValues,
+  checkCutoff,
   historyValues,
   logValues,
   outboxValues,
@@ -29,6 +30,7 @@ import type {
   DeliveryFailure,
   NotificationLogEntry,
   OutboxQuery,
+  PruneResult,
 } from "../alert_types.ts";
 import type { Row } from "../rows.ts";
 import { checkLimit } from "../sql.ts";
@@ -127,6 +129,19 @@ export class SqliteAlertStore implements AlertStore {
   deleteResolvedBefore(ts: number): Promise<number> {
     return this.#timed("alerts.delete_resolved_before", () => {
       return this.#run(SQL.deleteResolvedBefore, [ts]);
+    });
+  }
+
+  prune(before: number): Promise<PruneResult> {
+    return this.#timed("alerts.prune", () => {
+      const cutoff = [checkCutoff(before, "prune")];
+      return this.#tx(() => ({
+        alerts: this.#run(SQL.prune.alerts, cutoff),
+        history: this.#run(SQL.prune.history, cutoff),
+        outbox: this.#run(SQL.prune.outbox, cutoff),
+        notificationLog: this.#run(SQL.prune.notificationLog, cutoff),
+        silences: this.#run(SQL.prune.silences, cutoff),
+      }));
     });
   }
 
