@@ -1,71 +1,15 @@
 import postgres from "postgres";
 import { assert, assertEquals, assertRejects, assertStringIncludes } from "./assert.ts";
-import { migrate, openPostgresStore, openStore, StoreConnectionError } from "../store/mod.ts";
+import { migrate, openStore, StoreConnectionError } from "../store/mod.ts";
+import { SchemaPerCase, withDatabase } from "./fixtures/postgres_db.ts";
 import { runStoreContract } from "./store_contract.ts";
 
-const SERVER = "postgres://postgres@127.0.0.1:5432";
+const db = new SchemaPerCase();
 
-/** Creates `ct_test_<random>`, runs `fn` with its URL, and drops it whatever happens. */
-async function withDatabase(fn: (url: string) => Promise<void>): Promise<void> {
-  const name = `ct_test_${crypto.randomUUID().replaceAll("-", "").slice(0, 16)}`;
-  const admin = postgres(`${SERVER}/postgres`, { max: 1, onnotice: () => {} });
-  try {
-    await admin.unsafe(`CREATE DATABASE ${name}`);
-    try {
-      await fn(`${SERVER}/${name}`);
-    } finally {
-      await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    }
-  } finally {
-    await admin.end();
-  }
-}
-
-// One database for the whole contract; each case gets a fresh schema in it,
-// selected through the URL's search_path startup parameter.
-let release: (() => void) | undefined;
-let running: Promise<void> | undefined;
-let databaseUrl = "";
-let schemas: postgres.Sql | undefined;
-let cases = 0;
-
-runStoreContract(
-  "postgres",
-  async (hooks) => {
-    const schema = `case_${++cases}`;
-    await schemas!.unsafe(`CREATE SCHEMA ${schema}`);
-    const store = await openPostgresStore({
-      databaseUrl: `${databaseUrl}?search_path=${schema}`,
-      poolSize: 4,
-      ...hooks,
-    });
-    return {
-      store,
-      dispose: async () => {
-        await store.close();
-        await schemas!.unsafe(`DROP SCHEMA ${schema} CASCADE`);
-      },
-    };
-  },
-  {
-    setup: () => {
-      const ready = Promise.withResolvers<void>();
-      running = withDatabase(async (url) => {
-        databaseUrl = url;
-        schemas = postgres(url, { max: 1, onnotice: () => {} });
-        ready.resolve();
-        await new Promise<void>((resolve) => release = resolve);
-        await schemas.end();
-      });
-      running.catch(ready.reject);
-      return ready.promise;
-    },
-    teardown: async () => {
-      release?.();
-      await running;
-    },
-  },
-);
+runStoreContract("postgres", (hooks) => db.open(hooks), {
+  setup: () => db.setup(),
+  teardown: () => db.teardown(),
+});
 
 Deno.test("two processes migrating postgres at once both succeed and apply each migration once", async () => {
   await withDatabase(async (url) => {
