@@ -5,6 +5,7 @@
  * @module
  */
 import { z } from "zod";
+import { urlWithScheme } from "../lib/url_schema.ts";
 import {
   DEFAULT_INHIBIT_RULES,
   inhibitRuleConfigSchema,
@@ -12,15 +13,6 @@ import {
 } from "./dispatch/config.ts";
 import { DEFAULT_RECEIVERS, receiverConfigSchema } from "./receivers.ts";
 import { ruleSettingsSchema } from "./rules/config.ts";
-
-const url = (protocols: string[]) =>
-  z.string().refine((v) => {
-    try {
-      return protocols.includes(new URL(v).protocol);
-    } catch {
-      return false;
-    }
-  }, `a URL with scheme ${protocols.map((p) => p.replace(":", "://")).join(" or ")}`);
 
 /** How the outbox delivers. */
 export const outboxConfigSchema = z.object({
@@ -43,14 +35,14 @@ export const alertingConfigSchema = z.object({
   telegramBotToken: z.string().optional(),
   telegramChatIds: z.array(z.string()).default([]),
   /** Bot API server root: a local Bot API server, or a test double. */
-  telegramApiRoot: url(["http:", "https:"]).default("https://api.telegram.org"),
-  smtpUrl: url(["smtp:", "smtps:"]).optional(),
+  telegramApiRoot: urlWithScheme(["http:", "https:"]).default("https://api.telegram.org"),
+  smtpUrl: urlWithScheme(["smtp:", "smtps:"]).optional(),
   emailTo: z.array(z.email()).default([]),
   emailFrom: z.string().min(3).default("Crypto-Trade <alerts@localhost>"),
-  webhookUrl: url(["http:", "https:"]).optional(),
+  webhookUrl: urlWithScheme(["http:", "https:"]).optional(),
   webhookSecret: z.string().optional(),
   /** Public base URL of the API/dashboard; messages link to it when set. */
-  publicUrl: url(["http:", "https:"]).optional(),
+  publicUrl: urlWithScheme(["http:", "https:"]).optional(),
   receivers: z.array(receiverConfigSchema).min(1).default(DEFAULT_RECEIVERS.map((r) => ({ ...r }))),
   route: rootRouteConfigSchema.prefault({}),
   inhibitRules: z.array(inhibitRuleConfigSchema).default(

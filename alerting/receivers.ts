@@ -8,15 +8,10 @@
  * @module
  */
 import { z } from "zod";
+import { urlWithScheme } from "../lib/url_schema.ts";
 import type { Channel } from "./model.ts";
 
-const httpUrl = z.string().refine((v) => {
-  try {
-    return ["http:", "https:"].includes(new URL(v).protocol);
-  } catch {
-    return false;
-  }
-}, "a URL with scheme http:// or https://");
+const httpUrl = urlWithScheme(["http:", "https:"]);
 
 /** Schema of one receiver. */
 export const receiverConfigSchema = z.object({

@@ -4,6 +4,7 @@
  * @module
  */
 import { z } from "zod";
+import { urlWithScheme } from "../lib/url_schema.ts";
 import { alertingConfigSchema } from "../alerting/config.ts";
 import { paperConfigSchema } from "../paper/config.ts";
 import { Cron } from "croner";
@@ -13,15 +14,6 @@ const actorNames = ["collector", "analyzer", "strategy", "alerter"] as const;
 export const actorNameSchema = z.enum(actorNames);
 /** An actor role. */
 export type ActorName = z.infer<typeof actorNameSchema>;
-
-const url = (protocols: string[]) =>
-  z.string().refine((v) => {
-    try {
-      return protocols.includes(new URL(v).protocol);
-    } catch {
-      return false;
-    }
-  }, `a URL with scheme ${protocols.map((p) => p.replace(":", "://")).join(" or ")}`);
 
 const timeframe = z.string().regex(/^[1-9][0-9]*[mhdw]$/, "a timeframe such as 1m, 5m, 1h, 1d");
 const symbol = z.string().regex(/^[A-Z0-9]+\/[A-Z0-9]+$/, "a symbol such as BTC/USDT");
@@ -45,8 +37,8 @@ const actorDefaults = {
 
 /** Schema of the whole configuration, with its defaults. */
 export const configSchema = z.object({
-  databaseUrl: url(["postgres:", "postgresql:"]).optional(),
-  redisUrl: url(["redis:", "rediss:"]).optional(),
+  databaseUrl: urlWithScheme(["postgres:", "postgresql:"]).optional(),
+  redisUrl: urlWithScheme(["redis:", "rediss:"]).optional(),
   dataDir: z.string().min(1).default("./data"),
   source: z.enum(["ccxt", "sim", "replay"]).default("ccxt"),
   replayFile: z.string().optional(),
