@@ -6,6 +6,7 @@ import {
   type RateLimitStore,
   serveApi,
 } from "../api/mod.ts";
+import { withTimeout } from "../api/health/timeout.ts";
 import { createObservability, mountObservability, type Observability } from "../api/metrics/mod.ts";
 import type { Bus } from "../bus/types.ts";
 import type { Config } from "../config/mod.ts";
@@ -53,7 +54,6 @@ export async function startApi(
   });
   let rateLimitStore: RateLimitStore | undefined;
   let observability: Observability | undefined;
-  let rules: RuleLoop | undefined;
   try {
     rateLimitStore = config.redisUrl
       ? await createRedisRateLimitStore({
@@ -83,9 +83,9 @@ export async function startApi(
       onRequest: obs.onRequest,
       ...options.api,
     });
-    rules = startRuleLoop(config, log.getChild("rules"), obs, bus);
-    const loop = rules;
     const server = serveApi({ app, api: config.api, logger: log });
+    // Once serving: a start that failed publishes nothing.
+    const loop = startRuleLoop(config, log.getChild("rules"), obs, bus);
     return {
       server,
       async stop() {
@@ -98,13 +98,15 @@ export async function startApi(
       },
     };
   } catch (e) {
-    await rules?.stop();
     await observability?.close();
     await rateLimitStore?.close();
     await store.close();
     throw e;
   }
 }
+
+/** How long the rule loop waits for the bus to take one alert. */
+const PUBLISH_TIMEOUT_MS = 2_000;
 
 /** Evaluates `obs.rules` every `alerts.rules.evaluationIntervalMs` and publishes the alerts. */
 function startRuleLoop(
@@ -123,12 +125,18 @@ function startRuleLoop(
   }
   const loop = new RuleLoop({
     evaluate: (now) => obs.rules.evaluate(now),
+    // Bounded: a bus that cannot take it (Redis down) must not stall the
+    // loop, nor the shutdown whose last cycle publishes too.
     publish: (alert, now) =>
-      bus.publish(createMessage("alert", alert, {
-        source: "rules",
-        key: `alert:${alert.labels.alertname}`,
-        now,
-      })),
+      withTimeout(
+        bus.publish(createMessage("alert", alert, {
+          source: "rules",
+          key: `alert:${alert.labels.alertname}`,
+          now,
+        })),
+        PUBLISH_TIMEOUT_MS,
+        "bus publish",
+      ),
     intervalMs: evaluationIntervalMs,
     logger: log,
   });

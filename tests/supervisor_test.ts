@@ -1,3 +1,8 @@
+import { ruleSettingsSchema } from "../alerting/rules/config.ts";
+import { SystemRules } from "../api/metrics/system_rules.ts";
+import type { Alert } from "../messages/mod.ts";
+import { readSystemStats } from "../monitor/system_stats.ts";
+import type { Supervisor } from "../supervisor/mod.ts";
 import { assert, assertEquals } from "./assert.ts";
 import {
   candleMessage,
@@ -7,6 +12,29 @@ import {
   startHarness,
   waitFor,
 } from "./supervisor_harness.ts";
+
+/**
+ * The main thread's system rules over the supervisor's status alone: the
+ * source of the `ActorFailed` and `ActorMemoryRecycled` alerts.
+ */
+function statusRules(supervisor: Supervisor): (now: number) => Promise<Alert[]> {
+  const rules = new SystemRules({
+    settings: ruleSettingsSchema.parse({}),
+    heartbeatTimeoutMs: 1_500,
+    read: () =>
+      Promise.resolve({
+        stats: readSystemStats(),
+        eventLoopLagMs: null,
+        actors: supervisor.status(),
+        topics: null,
+        slowQueryCount: 0,
+        storageOk: null,
+        redisOk: null,
+        heap: [],
+      }),
+  });
+  return (now) => rules.evaluate(now);
+}
 
 Deno.test("supervisor restarts an actor that crashes every 100th message and no message is lost", async () => {
   const h = await startHarness([fixtureSpec("relay.ts?crashEvery=100", { id: "relay" })], {
@@ -70,22 +98,37 @@ Deno.test("restart storm: backoff grows and the supervisor escalates at the inte
     const status = h.supervisor.status()[0]!;
     assertEquals(status.state, "failed");
     assertEquals(status.lastError, "cannot start: broken on purpose");
-    assert(h.alerts.some((a) => a.alertname === "ActorFailed" && a.severity === "critical"));
+    const alerts = await statusRules(h.supervisor)(Date.now());
+    assertEquals(
+      alerts.filter((a) => a.labels.alertname === "ActorFailed").map((a) => [a.labels, a.state]),
+      [[{ alertname: "ActorFailed", severity: "critical", actor: "refuse" }, "firing"]],
+    );
   } finally {
     await h.close();
   }
 });
 
-Deno.test("memory watchdog restarts an actor whose heap exceeds its limit and raises an alert", async () => {
+Deno.test("memory watchdog restarts an actor whose heap exceeds its limit and the rules alert", async () => {
   const h = await startHarness([fixtureSpec("leak.ts", { maxHeapBytes: 48e6 })]);
+  const evaluate = statusRules(h.supervisor);
   try {
+    // The rules count recycles from here on.
+    const before = await evaluate(Date.now());
+    assertEquals(before.filter((a) => a.labels.alertname === "ActorMemoryRecycled"), []);
     for (let n = 0; n < 200; n++) await h.bus.publish(candleMessage(0, n));
     await waitFor(
       () => (h.supervisor.status()[0]!.restartsByReason.memory ?? 0) >= 1,
       20_000,
       "a memory restart",
     );
-    assert(h.alerts.some((a) => a.alertname === "ActorMemoryRecycled" && a.actor === "leak"));
+    const alerts = await evaluate(Date.now());
+    const recycled = alerts.find((a) => a.labels.alertname === "ActorMemoryRecycled");
+    assertEquals(recycled?.labels, {
+      alertname: "ActorMemoryRecycled",
+      severity: "warning",
+      actor: "leak",
+    });
+    assertEquals(recycled?.state, "firing");
     await waitFor(
       () => h.supervisor.status()[0]!.state === "running",
       10_000,

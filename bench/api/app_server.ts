@@ -149,7 +149,7 @@ export async function startAppServer(options: AppServerOptions = {}): Promise<St
     const obs = createObservability({
       system: {
         supervisor: actors,
-        bus: { stats: () => Promise.resolve({}), publish: () => Promise.resolve() },
+        bus: { stats: () => Promise.resolve({}) },
       },
       config,
       store,

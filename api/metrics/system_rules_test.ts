@@ -1,0 +1,84 @@
+import type { SystemReadings } from "../../alerting/rules/system_snapshot.ts";
+import { ruleSettingsSchema } from "../../alerting/rules/config.ts";
+import type { SystemStats } from "../../monitor/system_stats.ts";
+import { assert, assertEquals } from "../../tests/assert.ts";
+import { SystemRules } from "./system_rules.ts";
+
+const stats: SystemStats = {
+  process: {
+    cpuUserSeconds: 0,
+    cpuSystemSeconds: 0,
+    residentBytes: 0,
+    heapUsedBytes: 0,
+    heapTotalBytes: 0,
+    externalBytes: 0,
+    startTimeSeconds: 0,
+  },
+  host: {
+    cpus: 1,
+    cpuSeconds: { user: 0, nice: 0, system: 0, idle: 0, irq: 0 },
+    load: { "1m": 0, "5m": 0, "15m": 0 },
+    memoryTotalBytes: 8e9,
+    memoryAvailableBytes: 4e9,
+  },
+};
+
+function readings(storageOk: boolean): SystemReadings {
+  return {
+    stats,
+    eventLoopLagMs: 2,
+    actors: [],
+    topics: {},
+    slowQueryCount: 0,
+    storageOk,
+    redisOk: null,
+    heap: [],
+  };
+}
+
+Deno.test("system rules publish a change once, then re-send it each resend interval until it resolves", async () => {
+  let storageOk = false;
+  const rules = new SystemRules({
+    settings: ruleSettingsSchema.parse({ resendIntervalMs: 60_000, storage: { forMs: 0 } }),
+    heartbeatTimeoutMs: 10_000,
+    resolveTimeoutMs: 300_000,
+    read: () => Promise.resolve(readings(storageOk)),
+  });
+  const t0 = 1_700_000_000_000;
+  const first = await rules.evaluate(t0);
+  assertEquals(first.map((a) => [a.labels.alertname, a.state]), [["StorageUnreachable", "firing"]]);
+  assertEquals(first[0]!.labels, { alertname: "StorageUnreachable", severity: "critical" });
+  assertEquals(first[0]!.endsAt, t0 + 300_000, "endsAt tells the alert manager when to give up");
+  assertEquals(await rules.evaluate(t0 + 15_000), [], "nothing new within the resend interval");
+  const resent = await rules.evaluate(t0 + 60_000);
+  assertEquals(resent.map((a) => [a.labels.alertname, a.state, a.startsAt]), [
+    ["StorageUnreachable", "firing", t0],
+  ]);
+  assertEquals(resent[0]!.endsAt, t0 + 360_000);
+  storageOk = true;
+  const resolved = await rules.evaluate(t0 + 75_000);
+  assertEquals(resolved.map((a) => [a.labels.alertname, a.state, a.endsAt]), [
+    ["StorageUnreachable", "resolved", t0 + 75_000],
+  ]);
+});
+
+Deno.test("system rules mirror their state as metrics, every rule counted", async () => {
+  const rules = new SystemRules({
+    settings: ruleSettingsSchema.parse({ storage: { forMs: 60_000 }, disabled: ["SlowQueries"] }),
+    heartbeatTimeoutMs: 10_000,
+    read: () => Promise.resolve(readings(false)),
+  });
+  await rules.evaluate(0);
+  const families = new Map(rules.metrics().map((f) => [f.name, f]));
+  assertEquals(families.get("ct_alert_rule_value")?.values, [
+    { labels: { alertname: "StorageUnreachable", severity: "critical" }, value: 1 },
+  ]);
+  const counts = families.get("ct_alerts")!.values;
+  const count = (alertname: string, state: string) =>
+    counts.find((v) => v.labels.alertname === alertname && v.labels.state === state)?.value;
+  assertEquals(count("StorageUnreachable", "pending"), 1);
+  assertEquals(count("StorageUnreachable", "firing"), 0);
+  assertEquals(count("HighCpuUsage", "firing"), 0);
+  assertEquals(count("SlowQueries", "firing"), undefined, "a disabled rule is not evaluated");
+  assert(families.has("ct_alert_rule_evaluation_failures_total"));
+});
