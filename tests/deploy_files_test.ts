@@ -495,8 +495,8 @@ Deno.test("shipped alert rules mirror every app rule with its default for and se
     assertEquals(labels.mirror, "app", `${app.name} is a mirror`);
     assertEquals(durationMs(rule.for), app.forMs, `${app.name} for`);
     const expr = String(rule.expr);
-    if (expr.includes("ct_alert_rule_value")) {
-      assertStringIncludes(expr, `ct_alert_rule_value{alertname="${app.name}"}`, app.name);
+    if (expr.includes("alert_rule_value")) {
+      assertStringIncludes(expr, `alert_rule_value{alertname="${app.name}"}`, app.name);
     }
   }
   // What only Prometheus can see is no mirror: it goes to the engine too.

@@ -80,17 +80,17 @@ Deno.test({
       assertEquals(later.startsAt, first.startsAt, "the same episode");
 
       const metrics = await (await fetch(`${base}/metrics`)).text();
-      const value = /^ct_alert_rule_value\{alertname="LowDiskSpace",severity="warning"\} (\S+)$/m
+      const value = /^alert_rule_value\{alertname="LowDiskSpace",severity="warning"\} (\S+)$/m
         .exec(metrics);
-      assert(value, "no ct_alert_rule_value for LowDiskSpace in /metrics");
+      assert(value, "no alert_rule_value for LowDiskSpace in /metrics");
       assert(Number(value[1]) >= 0 && Number(value[1]) < 100, `free ${value[1]} %`);
       assertStringIncludes(
         metrics,
-        'ct_alerts{alertname="LowDiskSpace",severity="warning",state="firing"} 1\n',
+        'alert_rule_alerts{alertname="LowDiskSpace",severity="warning",state="firing"} 1\n',
       );
       assertStringIncludes(
         metrics,
-        'ct_alert_rule_evaluation_failures_total{alertname="LowDiskSpace"} 0\n',
+        'alert_rule_evaluation_failures_total{alertname="LowDiskSpace"} 0\n',
       );
     } finally {
       await system.stop();

@@ -13,18 +13,18 @@ import type { RuleState } from "./evaluator.ts";
  * of prom-client's `getMetricsAsJSON()` (an actor's snapshot merges them as
  * is; the main thread can set gauges from the rows):
  *
- * - `ct_alert_rule_value{alertname,severity,...instance labels}`: each
+ * - `alert_rule_value{alertname,severity,...instance labels}`: each
  *   pending or firing instance's value. A Prometheus rule
- *   `expr: ct_alert_rule_value{alertname="X"}` with the same `for` mirrors X.
- * - `ct_alerts{alertname,severity,state}`: pending and firing alerts per
+ *   `expr: alert_rule_value{alertname="X"}` with the same `for` mirrors X.
+ * - `alert_rule_alerts{alertname,severity,state}`: pending and firing alerts per
  *   rule, zero rows included so absence means "not evaluated".
- * - `ct_alert_rule_evaluation_failures_total{alertname}`.
+ * - `alert_rule_evaluation_failures_total{alertname}`.
  *
  * @example
  * ```ts
  * import { RuleEvaluator } from "./evaluator.ts";
  * const families = ruleMetrics(new RuleEvaluator([]));
- * families.map((f) => f.name); // ["ct_alert_rule_value", "ct_alerts", "ct_alert_rule_evaluation_failures_total"]
+ * families.map((f) => f.name); // ["alert_rule_value", "alert_rule_alerts", "alert_rule_evaluation_failures_total"]
  * ```
  */
 export function ruleMetrics(source: { ruleStates(): RuleState[] }): MetricJson[] {
@@ -47,14 +47,19 @@ export function ruleMetrics(source: { ruleStates(): RuleState[] }): MetricJson[]
   return [
     metricJson(
       "gauge",
-      "ct_alert_rule_value",
+      "alert_rule_value",
       "Value of each currently-true instance of an alerting rule (pending or firing).",
       values,
     ),
-    metricJson("gauge", "ct_alerts", "Pending and firing alerts per alerting rule.", counts),
+    metricJson(
+      "gauge",
+      "alert_rule_alerts",
+      "Pending and firing alerts per alerting rule.",
+      counts,
+    ),
     metricJson(
       "counter",
-      "ct_alert_rule_evaluation_failures_total",
+      "alert_rule_evaluation_failures_total",
       "Evaluations of an alerting rule that threw; its alerts were kept as they were.",
       failures,
     ),

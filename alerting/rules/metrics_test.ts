@@ -24,14 +24,14 @@ Deno.test("rule metrics give each instance's value and alert counts by rule and 
   ]);
   ev.evaluate({ candle: 7, slow: 3 }, 0);
   const [values, counts, failures] = ruleMetrics(ev);
-  assertEquals(values!.name, "ct_alert_rule_value");
+  assertEquals(values!.name, "alert_rule_value");
   assertEquals(values!.type, "gauge");
   assertEquals(values!.values, [
     { labels: { alertname: "Lag", severity: "warning", topic: "candle" }, value: 7 },
     { labels: { alertname: "Lag", severity: "warning", topic: "slow" }, value: 3 },
     { labels: { alertname: "Slow", severity: "warning" }, value: 3 },
   ]);
-  assertEquals(counts!.name, "ct_alerts");
+  assertEquals(counts!.name, "alert_rule_alerts");
   assertEquals(
     counts!.values.map((v) => [v.labels.alertname, v.labels.state, v.value]),
     [
@@ -43,7 +43,7 @@ Deno.test("rule metrics give each instance's value and alert counts by rule and 
       ["Quiet", "firing", 0],
     ],
   );
-  assertEquals(failures!.name, "ct_alert_rule_evaluation_failures_total");
+  assertEquals(failures!.name, "alert_rule_evaluation_failures_total");
   assertEquals(failures!.values.map((v) => v.value), [0, 0, 0]);
 });
 

@@ -63,7 +63,7 @@ export function collectorMetricsJson(stats: unknown, now: number): MetricJson[] 
       (s) => candleLagSeconds(s, now),
     ),
     // PromQL cannot turn a "5m" label into seconds: this lets a rule compare
-    // the lag with the series' own timeframe (StaleCandles in infra/).
+    // the lag with the series' own timeframe (StaleData in infra/).
     family(
       "gauge",
       "candle_timeframe_seconds",

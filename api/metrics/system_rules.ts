@@ -73,7 +73,7 @@ export class SystemRules {
     return [...changes, ...this.evaluator.resendDue(now, this.settings.resendIntervalMs)];
   }
 
-  /** `ct_alert_rule_value`, `ct_alerts` and `ct_alert_rule_evaluation_failures_total`. */
+  /** `alert_rule_value`, `alert_rule_alerts` and `alert_rule_evaluation_failures_total`. */
   metrics(): MetricJson[] {
     return ruleMetrics(this.evaluator);
   }

@@ -70,15 +70,15 @@ Deno.test("system rules mirror their state as metrics, every rule counted", asyn
   });
   await rules.evaluate(0);
   const families = new Map(rules.metrics().map((f) => [f.name, f]));
-  assertEquals(families.get("ct_alert_rule_value")?.values, [
+  assertEquals(families.get("alert_rule_value")?.values, [
     { labels: { alertname: "StorageUnreachable", severity: "critical" }, value: 1 },
   ]);
-  const counts = families.get("ct_alerts")!.values;
+  const counts = families.get("alert_rule_alerts")!.values;
   const count = (alertname: string, state: string) =>
     counts.find((v) => v.labels.alertname === alertname && v.labels.state === state)?.value;
   assertEquals(count("StorageUnreachable", "pending"), 1);
   assertEquals(count("StorageUnreachable", "firing"), 0);
   assertEquals(count("HighCpuUsage", "firing"), 0);
   assertEquals(count("SlowQueries", "firing"), undefined, "a disabled rule is not evaluated");
-  assert(families.has("ct_alert_rule_evaluation_failures_total"));
+  assert(families.has("alert_rule_evaluation_failures_total"));
 });
