@@ -11,6 +11,7 @@ import { createObservability, mountObservability, type Observability } from "../
 import type { Bus } from "../bus/types.ts";
 import type { Config } from "../config/mod.ts";
 import { createMessage } from "../messages/mod.ts";
+import { scheduleJobs } from "../jobs/mod.ts";
 import { openStore, type QueryHook, type Store } from "../store/mod.ts";
 import type { Supervisor } from "../supervisor/mod.ts";
 import type { StartOptions } from "./run.ts";
@@ -86,9 +87,18 @@ export async function startApi(
     const server = serveApi({ app, api: config.api, logger: log });
     // Once serving: a start that failed publishes nothing.
     const loop = startRuleLoop(config, log.getChild("rules"), obs, bus);
+    // Scheduled jobs use this process's store handle, the one the API reads with.
+    const jobs = new AbortController();
+    scheduleJobs({
+      store,
+      retention: { ...config.retention, alertsDays: config.alerts.retentionDays },
+      log: log.getChild("jobs"),
+      signal: jobs.signal,
+    });
     return {
       server,
       async stop() {
+        jobs.abort();
         // Before the monitor stops and the bus closes: its last cycle publishes.
         await loop.stop();
         await server.shutdown();
