@@ -144,7 +144,7 @@ export const createAlerterActor: ActorFactory = async (ctx) => {
         case "signal": {
           counts.signals++;
           const s = message.payload;
-          market.observeSignal(s);
+          market.observeSignal(s, clock.now());
           log.info("signal {strategy} {side} {symbol} @ {price}: {reason}", { ...s });
           return;
         }

@@ -19,6 +19,7 @@ import {
   SeriesWatch,
   summaryPeriod,
 } from "../../alerting/rules/mod.ts";
+import { timeframeMs } from "../../market/timeframe.ts";
 import type { Candle, Series, Signal } from "../../messages/mod.ts";
 import type { Store } from "../../store/mod.ts";
 
@@ -71,9 +72,16 @@ export class MarketWatch {
     this.#lastClose.set(`${candle.exchange}\u0000${candle.symbol}`, candle.close);
   }
 
-  /** A signal arrived; it becomes an alert at the next evaluation. */
-  observeSignal(signal: Signal): void {
+  /**
+   * A signal arrived; it becomes an alert at the next evaluation, unless its
+   * candle closed more than one interval ago: signals replayed over backfilled
+   * history are stored and traded, but nobody needs paging about them.
+   */
+  observeSignal(signal: Signal, now: number): boolean {
+    const interval = timeframeMs(signal.timeframe);
+    if (signal.openTime + 2 * interval < now) return false;
     this.#signals.push(signal);
+    return true;
   }
 
   /** Re-seeds rule state from stored pending/firing alerts after a restart. */
