@@ -24,6 +24,9 @@ import {
 } from "./model.ts";
 import { type ChannelTarget, channelTargets } from "./receivers.ts";
 
+/** How far back a restart looks for resolved alerts whose resolution may not have been sent. */
+const RESOLVED_REPLAY_MS = 3_600_000;
+
 /** Options of {@linkcode AlertManager.open}. */
 export interface AlertManagerOptions {
   store: AlertStore;
@@ -82,6 +85,10 @@ export class AlertManager {
     for (const record of await options.store.list({ state: "firing", limit: 100_000 })) {
       manager.#firing.set(record.fingerprint, record);
       manager.dispatcher.ingest(record, now);
+    }
+    // Recently resolved ones too: their group may still owe the "resolved" message.
+    for (const record of await options.store.list({ state: "resolved", limit: 10_000 })) {
+      if (record.updatedAt >= now - RESOLVED_REPLAY_MS) manager.dispatcher.ingest(record, now);
     }
     const channels = [...manager.#targets.values()].flat().map((t) => t.channel);
     options.log.info("alert manager restored {alerts} firing alerts; channels: {channels}", {

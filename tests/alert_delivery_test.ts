@@ -152,6 +152,27 @@ Deno.test("a restarted alert manager does not resend a notified group before rep
   }
 });
 
+Deno.test("an alert that resolves while the alerter is down is reported resolved after the restart", async () => {
+  const r = await rig();
+  try {
+    await r.manager.receive(firing("BusBacklog"), r.clock.now());
+    r.clock.advance(30_000);
+    await r.manager.tick(r.clock.now());
+    // Resolved and stored, then a crash before any flush carried it.
+    await r.manager.receive(
+      { ...firing("BusBacklog"), state: "resolved", endsAt: r.clock.now() },
+      r.clock.now(),
+    );
+    await r.restart();
+    r.clock.advance(300_000);
+    await r.manager.tick(r.clock.now());
+    await send(r);
+    assertEquals(bodies(r).map((b) => b.status), ["firing", "resolved"]);
+  } finally {
+    await r.close();
+  }
+});
+
 Deno.test("an alert nobody re-sends resolves after resolve_timeout and the receiver hears of it", async () => {
   const r = await rig({ resolveTimeoutMs: 120_000 });
   try {
