@@ -41,6 +41,7 @@ Deno.test("validation rejects NaN, unknown types and non-objects without throwin
 
 Deno.test("message types list every member of the union", () => {
   assertEquals([...messageTypes].sort(), [
+    "ack",
     "alert",
     "analysis",
     "candle",
@@ -48,6 +49,7 @@ Deno.test("message types list every member of the union", () => {
     "heartbeat",
     "notification",
     "signal",
+    "silence",
     "tick",
   ]);
 });
