@@ -135,6 +135,12 @@ export const envVars: readonly EnvVar[] = [
     kind: "list",
     doc: "Actors this process runs (collector,analyzer,strategy,alerter)",
   },
+  {
+    name: "CT_INSTANCE",
+    path: "instance",
+    kind: "string",
+    doc: "This process's instance label on its alerts; default <hostname>/<actors>",
+  },
   { name: "CT_EXCHANGE", path: "watchlist.exchange", kind: "string", doc: "CCXT exchange id" },
   {
     name: "CT_SYMBOLS",

@@ -45,6 +45,8 @@ export const configSchema = z.object({
   speed: z.number().positive().default(1),
   seed: z.string().min(1).default("crypto-trade"),
   actors: z.array(actorNameSchema).min(1).default([...actorNames]),
+  /** Names this process in its alerts' `instance` label; default `<hostname>/<actors>`. */
+  instance: z.string().min(1).max(200).optional(),
   watchlist: z.object({
     exchange: z.string().regex(/^[a-z0-9]+$/, "a CCXT exchange id such as binance")
       .default("binance"),

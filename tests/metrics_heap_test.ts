@@ -27,7 +27,7 @@ Deno.test("a steadily growing heap raises HeapGrowth on the bus, naming the thre
   const obs = createObservability({
     system: { supervisor: h.supervisor, bus: h.bus },
     // The rules' storage check opens the store there.
-    config: validateConfig({ actors: ["analyzer"], dataDir }),
+    config: validateConfig({ actors: ["analyzer"], dataDir, instance: "heap-test" }),
     // A 2-second window sampled every 40 ms; 2 MB/s retained is far above 200 KB/s.
     heap: {
       sampleMs: 40,
@@ -48,7 +48,12 @@ Deno.test("a steadily growing heap raises HeapGrowth on the bus, naming the thre
   try {
     await waitFor(() => alerts.length > 0, 10_000, "a HeapGrowth alert");
     const [alert] = alerts;
-    assertEquals(alert!.labels, { alertname: "HeapGrowth", severity: "warning", actor: "main" });
+    assertEquals(alert!.labels, {
+      alertname: "HeapGrowth",
+      severity: "warning",
+      actor: "main",
+      instance: "heap-test",
+    });
     assertEquals(alert!.state, "firing");
     assert(alert!.annotations.summary?.startsWith("main heap grows"), alert!.annotations.summary);
     assert(retained.length > 10);

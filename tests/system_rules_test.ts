@@ -42,6 +42,7 @@ Deno.test({
     const config = validateConfig({
       source: "sim",
       dataDir,
+      instance: "rules-test",
       actors: ["alerter"],
       api: { port: 0 },
       log: { level: "error" },
@@ -66,7 +67,11 @@ Deno.test({
     };
     try {
       const first = (await poll(lowDisk, (a) => a !== undefined, 10_000, "a firing LowDiskSpace"))!;
-      assertEquals(first.labels, { alertname: "LowDiskSpace", severity: "warning" });
+      assertEquals(first.labels, {
+        alertname: "LowDiskSpace",
+        severity: "warning",
+        instance: "rules-test",
+      });
       assertStringIncludes(first.annotations.summary ?? "", "% free (below 100%)");
       assert(first.endsAt !== null && first.endsAt > Date.now(), "firing until re-sent no more");
 

@@ -173,6 +173,7 @@ export function createObservability(options: ObservabilityOptions): Observabilit
     settings: options.rules ?? config.alerts.rules,
     heartbeatTimeoutMs: config.supervisor.heartbeatTimeoutMs,
     resolveTimeoutMs: config.alerts.resolveTimeoutMs,
+    instance: config.instance ?? defaultInstance(config.actors),
     read: (at) =>
       readSystemReadings({
         supervisor,
@@ -249,4 +250,13 @@ export function mountObservability<E extends Env>(
   if (kit?.auth) app.get("/metrics", kit.auth, metrics);
   else app.get("/metrics", metrics);
   mountHealth(app, { live: () => obs.live(), ready: () => obs.ready() });
+}
+
+/** `host/actors`: stable across restarts, distinct between the processes of one deployment. */
+function defaultInstance(actors: readonly string[]): string {
+  let host = "localhost";
+  try {
+    host = Deno.hostname();
+  } catch { /* no --allow-sys: one host is all we can tell */ }
+  return `${host}/${actors.join("+")}`;
 }

@@ -30,6 +30,13 @@ export interface SystemRulesOptions {
   resolveTimeoutMs?: number;
   /** Gathers the readings at `now` (`readSystemReadings`). */
   read: (now: number) => Promise<SystemReadings>;
+  /**
+   * The `instance` label on every alert: which process measured it. Two
+   * processes (say the collector host and the engine host) each watch their
+   * own CPU, lag and actors; without it their alerts would share a
+   * fingerprint and one process's "resolved" would end the other's alert.
+   */
+  instance?: string;
 }
 
 /**
@@ -49,6 +56,7 @@ export class SystemRules {
   readonly settings: RuleSettings;
   readonly #snapper: SystemSnapshotter;
   readonly #read: (now: number) => Promise<SystemReadings>;
+  readonly #instance: string | undefined;
 
   constructor(options: SystemRulesOptions) {
     this.settings = options.settings;
@@ -60,6 +68,7 @@ export class SystemRules {
       snapshotWindows(options.settings, options.heartbeatTimeoutMs),
     );
     this.#read = options.read;
+    this.#instance = options.instance;
   }
 
   /**
@@ -70,7 +79,11 @@ export class SystemRules {
   async evaluate(now: number): Promise<Alert[]> {
     const readings = await this.#read(now);
     const changes = this.evaluator.evaluate(this.#snapper.snapshot(readings, now), now);
-    return [...changes, ...this.evaluator.resendDue(now, this.settings.resendIntervalMs)];
+    const alerts = [...changes, ...this.evaluator.resendDue(now, this.settings.resendIntervalMs)];
+    const instance = this.#instance;
+    return instance === undefined
+      ? alerts
+      : alerts.map((a) => ({ ...a, labels: { ...a.labels, instance } }));
   }
 
   /** `alert_rule_value`, `alert_rule_alerts` and `alert_rule_evaluation_failures_total`. */

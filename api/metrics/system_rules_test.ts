@@ -82,3 +82,18 @@ Deno.test("system rules mirror their state as metrics, every rule counted", asyn
   assertEquals(count("SlowQueries", "firing"), undefined, "a disabled rule is not evaluated");
   assert(families.has("alert_rule_evaluation_failures_total"));
 });
+
+Deno.test("system rule alerts carry the instance label of the process that measured them", async () => {
+  const rules = new SystemRules({
+    settings: ruleSettingsSchema.parse({ storage: { forMs: 0 } }),
+    heartbeatTimeoutMs: 10_000,
+    read: () => Promise.resolve(readings(false)),
+    instance: "engine-1/analyzer+strategy",
+  });
+  const [alert] = await rules.evaluate(1_700_000_000_000);
+  assertEquals(alert!.labels, {
+    alertname: "StorageUnreachable",
+    severity: "critical",
+    instance: "engine-1/analyzer+strategy",
+  });
+});
