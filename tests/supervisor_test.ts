@@ -91,10 +91,16 @@ Deno.test("restart storm: backoff grows and the supervisor escalates at the inte
     const code = await h.supervisor.done;
     assertEquals(code, 1);
     assertEquals(h.restarts.map((r) => r.delayMs), [40, 80, 160, 320]);
+    // Each restart really waited its delay: the next crash comes no sooner.
+    // (Start-up time on a loaded machine varies, so gaps are not compared.)
     const gaps = h.restarts.slice(1).map((r, i) => r.at - h.restarts[i]!.at);
-    for (let i = 1; i < gaps.length; i++) {
-      assert(gaps[i]! > gaps[i - 1]!, `gaps ${gaps} do not grow`);
-    }
+    gaps.forEach((gap, i) => {
+      const delay = h.restarts[i]!.delayMs;
+      assert(
+        gap >= delay,
+        `restart ${i + 1} came ${gap} ms after its crash, before its ${delay} ms backoff`,
+      );
+    });
     const status = h.supervisor.status()[0]!;
     assertEquals(status.state, "failed");
     assertEquals(status.lastError, "cannot start: broken on purpose");
