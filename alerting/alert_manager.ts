@@ -11,6 +11,7 @@
  * @module
  */
 import type { Logger } from "@logtape/logtape";
+import { errorMessage } from "../lib/errors.ts";
 import type { AlertStore } from "../store/alert_types.ts";
 import type { AlertingConfig } from "./config.ts";
 import { Dispatcher, Inhibitor, logEntry, Route, Silencer } from "./dispatch/mod.ts";
@@ -57,6 +58,8 @@ export class AlertManager {
   readonly #targets = new Map<string, ChannelTarget[]>();
   /** Firing alerts by fingerprint, with when they were last heard of. */
   readonly #firing = new Map<string, AlertRecord>();
+  /** When each firing alert was last heard of; its stored `updatedAt` lags by up to a heartbeat. */
+  readonly #heard = new Map<string, number>();
   readonly #newId: () => string;
 
   private constructor(options: AlertManagerOptions) {
@@ -79,7 +82,15 @@ export class AlertManager {
   /** Builds a manager and restores silences and live alerts from the store. */
   static async open(options: AlertManagerOptions, now: number): Promise<AlertManager> {
     const manager = new AlertManager(options);
-    for (const silence of await options.store.silences()) manager.silence(silence);
+    for (const silence of await options.store.silences()) {
+      // One bad row (written by hand, or by an older version) must not keep
+      // the alerter from starting: it is skipped and named.
+      try {
+        manager.silence(silence);
+      } catch (error) {
+        options.log.error("stored silence skipped: {error}", { error: errorMessage(error) });
+      }
+    }
     // Firing alerts go back into their groups; the notification log decides
     // whether their group still owes a message.
     for (const record of await options.store.list({ state: "firing", limit: 100_000 })) {
@@ -106,17 +117,26 @@ export class AlertManager {
     const fp = fingerprint(alert.labels);
     const known = this.#firing.get(fp) ?? await this.#o.store.get(fp);
     const sameEpisode = known !== null && known.startsAt === alert.startsAt;
-    const record: AlertRecord = {
+    let record: AlertRecord = {
       ...alert,
       fingerprint: fp,
       updatedAt: now,
       ackedAt: sameEpisode ? known.ackedAt : undefined,
       ackedBy: sameEpisode ? known.ackedBy : undefined,
     };
-    if (record.state === "firing") this.#firing.set(fp, record);
-    else this.#firing.delete(fp);
+    // Stored first: when the write fails, nothing here has changed, so a
+    // retry of the same alert writes it then.
     if (!known || changed(known, record) || now - known.updatedAt >= this.#heartbeatMs()) {
       await this.#o.store.upsert([record]);
+    } else {
+      record = { ...record, updatedAt: known.updatedAt }; // what the store holds
+    }
+    if (record.state === "firing") {
+      this.#firing.set(fp, record);
+      this.#heard.set(fp, now);
+    } else {
+      this.#firing.delete(fp);
+      this.#heard.delete(fp);
     }
     this.dispatcher.ingest(record, now);
     return record;
@@ -195,7 +215,8 @@ export class AlertManager {
 
   #expiry(record: AlertRecord): number {
     if (record.endsAt !== undefined) return record.endsAt;
-    return record.updatedAt + this.#o.config.resolveTimeoutMs;
+    const heard = this.#heard.get(record.fingerprint) ?? record.updatedAt;
+    return heard + this.#o.config.resolveTimeoutMs;
   }
 
   /** Unchanged re-sends are still written now and then, so `updatedAt` shows liveness after a restart. */

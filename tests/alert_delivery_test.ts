@@ -173,6 +173,25 @@ Deno.test("an alert that resolves while the alerter is down is reported resolved
   }
 });
 
+Deno.test("an alert re-sent more often than the heartbeat survives a restart still firing", async () => {
+  const r = await rig({ resolveTimeoutMs: 120_000 });
+  try {
+    // Re-sent every 20 s for ten minutes, unchanged: most re-sends are not
+    // written, yet the stored updatedAt must keep up or a restart would
+    // think nobody re-sent it for ten minutes.
+    for (let i = 0; i <= 30; i++) {
+      await r.manager.receive(firing("StaleData"), r.clock.now());
+      await r.manager.tick(r.clock.now());
+      r.clock.advance(20_000);
+    }
+    await r.restart();
+    await r.manager.tick(r.clock.now());
+    assertEquals((await r.store.alerts.list()).map((a) => a.state), ["firing"]);
+  } finally {
+    await r.close();
+  }
+});
+
 Deno.test("an alert nobody re-sends resolves after resolve_timeout and the receiver hears of it", async () => {
   const r = await rig({ resolveTimeoutMs: 120_000 });
   try {
