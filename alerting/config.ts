@@ -22,7 +22,7 @@ export const outboxConfigSchema = z.object({
   backoffMaxMs: z.number().int().positive().default(600_000),
   /** Per-send timeout of every channel. */
   timeoutMs: z.number().int().positive().default(10_000),
-  /** Sends per minute per channel; Telegram allows about 20 a minute into one group. */
+  /** Sends per minute to each target of a channel (a chat, a recipient list, a webhook URL); Telegram allows about 20 a minute into one group. */
   ratePerMinute: z.object({
     telegram: z.number().positive().default(20),
     email: z.number().positive().default(30),

@@ -91,6 +91,9 @@ export const createAlerterActor: ActorFactory = async (ctx) => {
   const stopping = new AbortController();
   const signal = AbortSignal.any([ctx.signal, stopping.signal]);
   const sending = sender.run(signal);
+  // A new alert may open a group due before the tick loop's next wake-up:
+  // `kick` cuts its sleep short so group_wait is honoured to the millisecond.
+  let kick = new AbortController();
   const ticking = (async () => {
     while (!signal.aborted) {
       try {
@@ -100,7 +103,8 @@ export const createAlerterActor: ActorFactory = async (ctx) => {
       }
       const now = clock.now();
       const wait = Math.min(MAX_TICK_MS, Math.max(5, (manager.nextWakeAt() ?? Infinity) - now));
-      await clock.sleep(wait, signal).catch(() => {});
+      kick = new AbortController();
+      await clock.sleep(wait, AbortSignal.any([signal, kick.signal])).catch(() => {});
     }
   })();
 
@@ -130,6 +134,7 @@ export const createAlerterActor: ActorFactory = async (ctx) => {
             () => serial(() => manager.receive(message.payload, clock.now())),
             { signal, log },
           );
+          kick.abort();
           const { labels, annotations } = record;
           const line = `[${record.state.toUpperCase()}] ${labels.alertname} ${
             labels.severity ?? ""

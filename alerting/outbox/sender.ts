@@ -41,7 +41,11 @@ export interface OutboxSenderOptions {
   batch?: number;
   /** How often to look for rows coming due when nothing wakes the loop. Default 1 s. */
   pollMs?: number;
-  /** Sends per minute per channel. Default telegram 20, email 30, webhook 120. */
+  /**
+   * Sends per minute to one target of a channel (a chat, a recipient list, a
+   * URL). Default telegram 20 (Telegram's limit into one group), email 30,
+   * webhook 120.
+   */
   ratePerMinute?: Partial<Record<Channel, number>>;
   /** Jitter source in [0, 1). Default `Math.random`. */
   random?: () => number;
@@ -67,7 +71,8 @@ export class OutboxSender {
   readonly #o: Required<Omit<OutboxSenderOptions, "onAttempt" | "ratePerMinute">> & {
     onAttempt?: OutboxSenderOptions["onAttempt"];
   };
-  readonly #buckets = new Map<Channel, TokenBucket>();
+  /** One per (channel, target): limits protect each peer, e.g. Telegram's per-chat limit. */
+  readonly #buckets = new Map<string, TokenBucket>();
   readonly #rates: Record<Channel, number>;
   #wake: (() => void) | null = null;
   #woken = false;
@@ -130,7 +135,7 @@ export class OutboxSender {
     if (!notifier) {
       return this.#fail(row, attempts, `no ${channel} notifier is configured`, true);
     }
-    const wait = this.#bucket(channel).take(this.#o.clock.now());
+    const wait = this.#bucket(channel, row.target).take(this.#o.clock.now());
     if (wait > 0) await this.#o.clock.sleep(wait, signal).catch(() => {});
     if (signal.aborted) return;
     try {
@@ -171,16 +176,17 @@ export class OutboxSender {
       );}
   }
 
-  #bucket(channel: Channel): TokenBucket {
-    let bucket = this.#buckets.get(channel);
+  #bucket(channel: Channel, target: string): TokenBucket {
+    const key = `${channel}\u0000${target}`;
+    let bucket = this.#buckets.get(key);
     if (!bucket) {
-      // Bursts of up to a second's worth: a flush to several chats goes out together.
+      // Bursts of up to a second's worth: a flush of several groups goes out together.
       const perMinute = this.#rates[channel];
       bucket = new TokenBucket(
         { perMinute, burst: Math.ceil(perMinute / 60) },
         this.#o.clock.now(),
       );
-      this.#buckets.set(channel, bucket);
+      this.#buckets.set(key, bucket);
     }
     return bucket;
   }
