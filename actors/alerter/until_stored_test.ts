@@ -9,9 +9,9 @@ const down = () =>
 
 Deno.test("an alert waits out unreachable storage instead of failing its delivery", async () => {
   let calls = 0;
-  const value = await untilStored(async () => {
-    if (++calls < 4) throw down();
-    return "stored";
+  const value = await untilStored(() => {
+    if (++calls < 4) return Promise.reject(down());
+    return Promise.resolve("stored");
   }, { signal: new AbortController().signal, log, minDelayMs: 1, maxDelayMs: 2 });
   assertEquals([value, calls], ["stored", 4]);
 });
