@@ -86,6 +86,12 @@ export async function startApi(
     });
     const server = serveApi({ app, api: config.api, logger: log });
     // Once serving: a start that failed publishes nothing.
+    try {
+      const restored = await obs.rules.restore(store.alerts, Date.now());
+      if (restored > 0) log.info("system rules took back {restored} live alerts", { restored });
+    } catch (e) {
+      log.warn("system rules start afresh: {error}", { error: String(e) });
+    }
     const loop = startRuleLoop(config, log.getChild("rules"), obs, bus);
     // Scheduled jobs use this process's store handle, the one the API reads with.
     const jobs = new AbortController();

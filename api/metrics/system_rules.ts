@@ -14,6 +14,7 @@ import {
   type SystemSnapshot,
   SystemSnapshotter,
 } from "../../alerting/rules/system_snapshot.ts";
+import type { AlertStore } from "../../store/alert_types.ts";
 import type { MetricJson } from "./metric_json.ts";
 
 /** Options of {@linkcode SystemRules}. */
@@ -84,6 +85,23 @@ export class SystemRules {
     return instance === undefined
       ? alerts
       : alerts.map((a) => ({ ...a, labels: { ...a.labels, instance } }));
+  }
+
+  /**
+   * Takes back this process's pending and firing alerts from the store after
+   * a restart, so a `for` already under way does not start over and an alert
+   * whose condition cleared while it was down resolves on the next cycle.
+   * Alerts of other processes (another `instance`) are left alone.
+   */
+  async restore(store: Pick<AlertStore, "list">, now: number): Promise<number> {
+    const names = new Set(this.evaluator.rules.map((r) => r.name));
+    const mine = [
+      ...await store.list({ state: "pending", limit: 10_000 }),
+      ...await store.list({ state: "firing", limit: 10_000 }),
+    ].filter((a) => names.has(a.labels.alertname ?? "") && a.labels.instance === this.#instance)
+      .map(({ labels: { instance: _, ...labels }, ...a }) => ({ ...a, labels }));
+    this.evaluator.restore(mine, now);
+    return mine.length;
   }
 
   /** `alert_rule_value`, `alert_rule_alerts` and `alert_rule_evaluation_failures_total`. */
