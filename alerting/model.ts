@@ -61,6 +61,8 @@ export interface AlertRecord extends Alert {
   /** When an operator acknowledged it (repeat notifications stop), epoch ms. */
   ackedAt?: number;
   ackedBy?: string;
+  /** What the operator said when acknowledging ("looking into it"). */
+  ackComment?: string;
 }
 
 /**

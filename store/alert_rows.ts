@@ -160,6 +160,8 @@ export function alertFromRow(row: Row): AlertRecord {
   if (ackedAt !== undefined) record.ackedAt = ackedAt;
   const ackedBy = r.optStr("acked_by");
   if (ackedBy !== undefined) record.ackedBy = ackedBy;
+  const ackComment = r.optStr("ack_comment");
+  if (ackComment !== undefined) record.ackComment = ackComment;
   return record;
 }
 

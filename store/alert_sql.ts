@@ -39,6 +39,7 @@ const ALERT_COLUMNS = [
   "updated_at",
   "acked_at",
   "acked_by",
+  "ack_comment",
 ] as const;
 const SILENCE_COLUMNS = [
   "id",
@@ -153,13 +154,13 @@ export function alertSql(dialect: Dialect): AlertSql {
         labels = excluded.labels, annotations = excluded.annotations, state = excluded.state,
         starts_at = excluded.starts_at, ends_at = excluded.ends_at,
         generator_url = excluded.generator_url, updated_at = excluded.updated_at,
-        ${keepAck("acked_at")}, ${keepAck("acked_by")}`,
+        ${keepAck("acked_at")}, ${keepAck("acked_by")}, ${keepAck("ack_comment")}`,
     upsertHistory: `INSERT INTO alert_history (fingerprint, starts_at, alertname, severity, ends_at)
       VALUES (?, ?, ?, ?, ?)
       ON CONFLICT (fingerprint, starts_at) DO UPDATE SET
         alertname = excluded.alertname, severity = excluded.severity, ends_at = excluded.ends_at`,
     selectAlert: `SELECT ${alertList} FROM alerts WHERE fingerprint = ?`,
-    ackAlert: `UPDATE alerts SET acked_at = ?, acked_by = ?,
+    ackAlert: `UPDATE alerts SET acked_at = ?, acked_by = ?, ack_comment = ?,
         updated_at = CASE WHEN updated_at < ? THEN ? ELSE updated_at END
       WHERE fingerprint = ? RETURNING ${alertList}`,
     deleteResolvedBefore: PRUNE.alerts,
@@ -268,6 +269,7 @@ export function alertValues(a: AlertRecord): (string | number | null)[] {
     a.updatedAt,
     a.ackedAt ?? null,
     a.ackedAt === undefined ? null : a.ackedBy ?? null,
+    a.ackedAt === undefined ? null : a.ackComment ?? null,
   ];
 }
 

@@ -149,7 +149,12 @@ export interface AlertStore {
   /** Alerts matching the query, most recently updated first. */
   list(query?: AlertQuery): Promise<AlertRecord[]>;
   /** Records an acknowledgement; the updated alert, or `null` when no such alert exists. */
-  ack(fingerprint: string, by: string, at: number): Promise<AlertRecord | null>;
+  ack(
+    fingerprint: string,
+    by: string,
+    at: number,
+    comment?: string,
+  ): Promise<AlertRecord | null>;
   /**
    * Retention of alerts only: deletes resolved alerts updated before `ts`;
    * returns rows deleted. {@linkcode AlertStore.prune} covers every table.

@@ -99,14 +99,25 @@ export function alertCases(): Record<string, Case> {
       const a = alert({ symbol: "BTC/USDT" }, { updatedAt: T0 + 1 });
       await alerts.upsert([a]);
       assertEquals(await alerts.ack("0000000000000000", "ops", T0 + 2), null);
-      const acked = { ...a, ackedAt: T0 + 2, ackedBy: "ops", updatedAt: T0 + 2 };
-      assertEquals(await alerts.ack(a.fingerprint, "ops", T0 + 2), acked);
+      const acked = {
+        ...a,
+        ackedAt: T0 + 2,
+        ackedBy: "ops",
+        ackComment: "on it",
+        updatedAt: T0 + 2,
+      };
+      assertEquals(await alerts.ack(a.fingerprint, "ops", T0 + 2, "on it"), acked);
       assertEquals(await alerts.get(a.fingerprint), acked);
 
       // The evaluator writes what it knows, which is not the ack.
       const update = { ...a, annotations: { summary: "still stale" }, updatedAt: T0 + 3 };
       await alerts.upsert([update]);
-      assertEquals(await alerts.get(a.fingerprint), { ...update, ackedAt: T0 + 2, ackedBy: "ops" });
+      assertEquals(await alerts.get(a.fingerprint), {
+        ...update,
+        ackedAt: T0 + 2,
+        ackedBy: "ops",
+        ackComment: "on it",
+      });
       // A stale copy of another ack does not overwrite the stored one.
       await alerts.upsert([{ ...update, ackedAt: T0, ackedBy: "bot" }]);
       assertEquals((await alerts.get(a.fingerprint))?.ackedBy, "ops");

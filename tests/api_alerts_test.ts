@@ -137,7 +137,7 @@ Deno.test("acknowledging stores who and when and tells the alerter", async () =>
     assertEquals(res.status, 200);
     assertEquals(res.body, {
       fingerprint: fp(staleBtc),
-      ack: { at: NOW, by: "alice" },
+      ack: { at: NOW, by: "alice", comment: "on it" },
       notified: true,
     });
     assertEquals((await f.store.alerts.get(fp(staleBtc)))?.ackedBy, "alice");
@@ -152,7 +152,7 @@ Deno.test("acknowledging stores who and when and tells the alerter", async () =>
       }],
     );
     const listed = await get(f.app, `${V1}/alerts`);
-    assertEquals(listed.body.alerts[0].ack, { at: NOW, by: "alice" });
+    assertEquals(listed.body.alerts[0].ack, { at: NOW, by: "alice", comment: "on it" });
 
     // No body: by "api". No bus: stored, but the answer says the alerter was not told.
     const quiet = f.rebuild();

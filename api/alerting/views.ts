@@ -73,7 +73,9 @@ export function alertView(alert: AlertRecord, status: AlertStatus): AlertView {
     endsAt: alert.endsAt ?? null,
     generatorUrl: alert.generatorUrl ?? null,
     updatedAt: alert.updatedAt,
-    ack: alert.ackedAt === undefined ? null : { at: alert.ackedAt, by: alert.ackedBy ?? "" },
+    ack: alert.ackedAt === undefined
+      ? null
+      : { at: alert.ackedAt, by: alert.ackedBy ?? "", comment: alert.ackComment ?? null },
     status,
   };
 }

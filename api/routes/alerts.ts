@@ -84,7 +84,7 @@ const ack = createRoute({
       description: "Acknowledged.",
       content: json(z.object({
         fingerprint: z.string(),
-        ack: z.object({ at: z.number().int(), by: z.string() }),
+        ack: z.object({ at: z.number().int(), by: z.string(), comment: z.string().nullable() }),
         notified: z.boolean(),
       })),
     },
@@ -167,7 +167,7 @@ export const alerts: Resource = {
       const body = c.req.valid("json") ?? {};
       const by = body.by ?? "api";
       const at = deps.now();
-      const acked = await deps.store.alerts.ack(fingerprint, by, at);
+      const acked = await deps.store.alerts.ack(fingerprint, by, at, body.comment);
       if (!acked) return c.json(errorBody(c, `no alert with fingerprint ${fingerprint}`), 404);
       deps.logger.info("alert {fingerprint} acknowledged by {by}: {comment}", {
         fingerprint,
@@ -183,7 +183,7 @@ export const alerts: Resource = {
           now: at,
         }),
       );
-      return c.json({ fingerprint, ack: { at, by }, notified }, 200);
+      return c.json({ fingerprint, ack: { at, by, comment: body.comment ?? null }, notified }, 200);
     });
 
     app.openapi(groups, async (c) => {

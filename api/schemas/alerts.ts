@@ -114,7 +114,7 @@ export const alertOut = z.object({
   }),
   generatorUrl: z.string().nullable(),
   updatedAt: epochMs,
-  ack: z.object({ at: epochMs, by: z.string() }).nullable(),
+  ack: z.object({ at: epochMs, by: z.string(), comment: z.string().nullable() }).nullable(),
   status: alertStatusOut,
 }).openapi("Alert");
 

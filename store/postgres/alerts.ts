@@ -143,9 +143,21 @@ export class PostgresAlertStore implements AlertStore {
     });
   }
 
-  ack(fingerprint: string, by: string, at: number): Promise<AlertRecord | null> {
+  ack(
+    fingerprint: string,
+    by: string,
+    at: number,
+    comment?: string,
+  ): Promise<AlertRecord | null> {
     return this.#op("alerts.ack", async () => {
-      const [row] = await this.#q(this.#sql, SQL.ackAlert, [at, by, at, at, fingerprint]);
+      const [row] = await this.#q(this.#sql, SQL.ackAlert, [
+        at,
+        by,
+        comment ?? null,
+        at,
+        at,
+        fingerprint,
+      ]);
       return row ? alertFromRow(row) : null;
     });
   }

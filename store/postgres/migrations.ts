@@ -218,4 +218,9 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
         PRIMARY KEY (receiver, group_key)
       );`,
   },
+  {
+    version: 5,
+    name: "alert ack comment",
+    sql: `ALTER TABLE alerts ADD COLUMN ack_comment text;`,
+  },
 ];

@@ -119,9 +119,14 @@ export class SqliteAlertStore implements AlertStore {
     });
   }
 
-  ack(fingerprint: string, by: string, at: number): Promise<AlertRecord | null> {
+  ack(
+    fingerprint: string,
+    by: string,
+    at: number,
+    comment?: string,
+  ): Promise<AlertRecord | null> {
     return this.#timed("alerts.ack", () => {
-      const row = this.#get(SQL.ackAlert, [at, by, at, at, fingerprint]);
+      const row = this.#get(SQL.ackAlert, [at, by, comment ?? null, at, at, fingerprint]);
       return row ? alertFromRow(row) : null;
     });
   }

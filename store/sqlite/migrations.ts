@@ -207,4 +207,9 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
         PRIMARY KEY (receiver, group_key)
       ) STRICT, WITHOUT ROWID;`,
   },
+  {
+    version: 5,
+    name: "alert ack comment",
+    sql: `ALTER TABLE alerts ADD COLUMN ack_comment TEXT;`,
+  },
 ];
