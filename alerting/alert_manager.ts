@@ -175,7 +175,22 @@ export class AlertManager {
     for (const record of expired) {
       await this.receive({ ...record, state: "resolved", endsAt: this.#expiry(record) }, now);
     }
-    for (const flush of this.dispatcher.flushDue(now)) await this.#deliver(flush, now);
+    let failure: unknown;
+    for (const flush of this.dispatcher.flushDue(now)) {
+      try {
+        await this.#deliver(flush, now);
+      } catch (error) {
+        failure ??= error;
+        // The flush dropped its resolved alerts from the group; put them back
+        // so the group's next flush still tells the receiver they resolved.
+        for (const alert of flush.data.alerts) {
+          if (flush.resolved.includes(alert.fingerprint)) {
+            this.dispatcher.ingest({ ...alert, updatedAt: now }, now);
+          }
+        }
+      }
+    }
+    if (failure !== undefined) throw failure;
   }
 
   async #deliver(flush: GroupFlush, now: number): Promise<void> {
