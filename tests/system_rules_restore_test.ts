@@ -2,40 +2,14 @@
 import { join } from "node:path";
 import { fingerprint } from "../alerting/model.ts";
 import { ruleSettingsSchema } from "../alerting/rules/config.ts";
-import type { SystemReadings } from "../alerting/rules/system_snapshot.ts";
+import { quietReadings } from "../alerting/rules/_test_support.ts";
 import { SystemRules } from "../api/metrics/system_rules.ts";
 import { openSqliteStore } from "../store/mod.ts";
 import { assertEquals } from "./assert.ts";
 
 const T0 = 1_700_000_000_000;
 
-const readings: SystemReadings = {
-  stats: {
-    process: {
-      cpuUserSeconds: 0,
-      cpuSystemSeconds: 0,
-      residentBytes: 0,
-      heapUsedBytes: 0,
-      heapTotalBytes: 0,
-      externalBytes: 0,
-      startTimeSeconds: 0,
-    },
-    host: {
-      cpus: 1,
-      cpuSeconds: { user: 0, nice: 0, system: 0, idle: 0, irq: 0 },
-      load: { "1m": 0, "5m": 0, "15m": 0 },
-      memoryTotalBytes: 8e9,
-      memoryAvailableBytes: 4e9,
-    },
-  },
-  eventLoopLagMs: 1,
-  actors: [],
-  topics: {},
-  slowQueryCount: 0,
-  storageOk: false,
-  redisOk: null,
-  heap: [],
-};
+const readings = quietReadings({ storageOk: false });
 
 Deno.test("a restarted process keeps the `for` of its pending alert and leaves other instances' alone", async () => {
   const dir = await Deno.makeTempDir({ prefix: "ct-rules-restore-" });

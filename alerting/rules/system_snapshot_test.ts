@@ -10,27 +10,15 @@ import {
   type SystemReadings,
   SystemSnapshotter,
 } from "./system_snapshot.ts";
+import { quietStats } from "./_test_support.ts";
 
 const MIN = 60_000;
 
 function stats(busy: number, idle: number): SystemStats {
+  const base = quietStats(busy, idle);
   return {
-    process: {
-      cpuUserSeconds: 0,
-      cpuSystemSeconds: 0,
-      residentBytes: 0,
-      heapUsedBytes: 0,
-      heapTotalBytes: 0,
-      externalBytes: 0,
-      startTimeSeconds: 0,
-    },
-    host: {
-      cpus: 2,
-      cpuSeconds: { user: busy, nice: 0, system: 0, idle, irq: 0 },
-      load: { "1m": 0, "5m": 0, "15m": 0 },
-      memoryTotalBytes: 8e9,
-      memoryAvailableBytes: 2e9,
-    },
+    ...base,
+    host: { ...base.host, memoryAvailableBytes: 2e9 },
     disk: { path: "data", totalBytes: 100e9, freeBytes: 12e9, availableBytes: 7e9 },
   };
 }

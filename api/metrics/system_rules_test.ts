@@ -1,39 +1,11 @@
 import type { SystemReadings } from "../../alerting/rules/system_snapshot.ts";
 import { ruleSettingsSchema } from "../../alerting/rules/config.ts";
-import type { SystemStats } from "../../monitor/system_stats.ts";
+import { quietReadings } from "../../alerting/rules/_test_support.ts";
 import { assert, assertEquals } from "../../tests/assert.ts";
 import { SystemRules } from "./system_rules.ts";
 
-const stats: SystemStats = {
-  process: {
-    cpuUserSeconds: 0,
-    cpuSystemSeconds: 0,
-    residentBytes: 0,
-    heapUsedBytes: 0,
-    heapTotalBytes: 0,
-    externalBytes: 0,
-    startTimeSeconds: 0,
-  },
-  host: {
-    cpus: 1,
-    cpuSeconds: { user: 0, nice: 0, system: 0, idle: 0, irq: 0 },
-    load: { "1m": 0, "5m": 0, "15m": 0 },
-    memoryTotalBytes: 8e9,
-    memoryAvailableBytes: 4e9,
-  },
-};
-
 function readings(storageOk: boolean): SystemReadings {
-  return {
-    stats,
-    eventLoopLagMs: 2,
-    actors: [],
-    topics: {},
-    slowQueryCount: 0,
-    storageOk,
-    redisOk: null,
-    heap: [],
-  };
+  return quietReadings({ storageOk });
 }
 
 Deno.test("system rules publish a change once, then re-send it each resend interval until it resolves", async () => {
