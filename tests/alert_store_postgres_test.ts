@@ -1,8 +1,8 @@
 import { assert, assertEquals } from "./assert.ts";
 import { openPostgresStore, type PostgresStore } from "../store/mod.ts";
-import type { OutboxRecord } from "../alerting/model.ts";
 import { SchemaPerCase, withDatabase } from "./fixtures/postgres_db.ts";
 import { runAlertStoreContract } from "./alert_store_contract.ts";
+import { outbox } from "./alert_store_contract_fixtures.ts";
 
 const db = new SchemaPerCase();
 
@@ -10,30 +10,6 @@ runAlertStoreContract("postgres", (hooks) => db.open(hooks), {
   setup: () => db.setup(),
   teardown: () => db.teardown(),
 });
-
-function row(id: string, due: number): OutboxRecord {
-  return {
-    id,
-    channel: "webhook",
-    target: "https://hooks.example/ct",
-    receiver: "default",
-    groupKey: "{}:{}",
-    data: {
-      receiver: "default",
-      status: "firing",
-      groupKey: "{}:{}",
-      groupLabels: {},
-      commonLabels: {},
-      commonAnnotations: {},
-      alerts: [],
-      truncatedAlerts: 0,
-    },
-    status: "pending",
-    attempts: 0,
-    nextAttemptAt: due,
-    createdAt: due,
-  };
-}
 
 Deno.test("concurrent claimDue calls on postgres never return the same row", async () => {
   await withDatabase(async (url) => {
@@ -43,7 +19,10 @@ Deno.test("concurrent claimDue calls on postgres never return the same row", asy
       await stores[0]!.migrate();
       for (let round = 0; round < 5; round++) {
         const now = 1_000_000 * (round + 1);
-        const rows = Array.from({ length: 120 }, (_, i) => row(`r${round}-${i}`, now - i));
+        const rows = Array.from(
+          { length: 120 },
+          (_, i) => outbox(`r${round}-${i}`, { nextAttemptAt: now - i, createdAt: now - i }),
+        );
         assertEquals(await stores[0]!.alerts.enqueue(rows, []), rows.length);
         // 3 stores x 10 pooled connections: 30 claims of 5 race for 120 rows.
         const claims = await Promise.all(

@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { assertEquals } from "./assert.ts";
 import { openSqliteStore } from "../store/mod.ts";
-import type { OutboxRecord } from "../alerting/model.ts";
+import { outbox } from "./alert_store_contract_fixtures.ts";
 import { runAlertStoreContract } from "./alert_store_contract.ts";
 
 let root = "";
@@ -43,28 +43,13 @@ Deno.test("two sqlite stores on one file claim disjoint outbox rows", async () =
   const [a, b] = [await openSqliteStore({ dataDir }), await openSqliteStore({ dataDir })];
   try {
     await a.migrate();
-    const row = (i: number): OutboxRecord => ({
-      id: `n${i}`,
-      channel: "email",
-      target: "ops@example.com",
-      receiver: "default",
-      groupKey: "{}:{}",
-      data: {
-        receiver: "default",
-        status: "firing",
-        groupKey: "{}:{}",
-        groupLabels: {},
-        commonLabels: {},
-        commonAnnotations: {},
-        alerts: [],
-        truncatedAlerts: 0,
-      },
-      status: "pending",
-      attempts: 0,
-      nextAttemptAt: i,
-      createdAt: i,
-    });
-    assertEquals(await a.alerts.enqueue(Array.from({ length: 30 }, (_, i) => row(i)), []), 30);
+    assertEquals(
+      await a.alerts.enqueue(
+        Array.from({ length: 30 }, (_, i) => outbox(`n${i}`, { nextAttemptAt: i, createdAt: i })),
+        [],
+      ),
+      30,
+    );
     const claims = await Promise.all(
       Array.from({ length: 8 }, (_, i) => (i % 2 ? a : b).alerts.claimDue(100, 4, 60_000)),
     );
