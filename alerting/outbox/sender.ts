@@ -141,6 +141,8 @@ export class OutboxSender {
     try {
       await notifier.send(row, signal);
     } catch (error) {
+      // Cut short by shutdown: not the peer's fault; the lease brings it back.
+      if (signal.aborted) return;
       const retryable = error instanceof RetryableError;
       const dead = !retryable || attempts >= this.#o.maxAttempts;
       const retryAfter = retryable ? error.retryAfterMs ?? 0 : 0;
@@ -168,12 +170,11 @@ export class OutboxSender {
     await this.#o.store.markFailed(row.id, { attempts, nextAttemptAt: now + delay, error, dead });
     this.#o.onAttempt?.(row.channel, dead ? "dead" : "retry");
     const fields = { channel: row.channel, id: row.id, attempts, error, delay };
-    if (dead) {
-      this.#o.log.error("{channel} notification {id} dead after {attempts}: {error}", fields);
-    } else {this.#o.log.warn(
-        "{channel} notification {id} failed ({error}); retry in {delay} ms",
-        fields,
-      );}
+    const line = dead
+      ? "{channel} notification {id} dead after {attempts}: {error}"
+      : "{channel} notification {id} failed ({error}); retry in {delay} ms";
+    if (dead) this.#o.log.error(line, fields);
+    else this.#o.log.warn(line, fields);
   }
 
   #bucket(channel: Channel, target: string): TokenBucket {
