@@ -14,7 +14,7 @@ import type { Logger } from "@logtape/logtape";
 import { errorMessage } from "../lib/errors.ts";
 import type { AlertStore } from "../store/alert_types.ts";
 import type { AlertingConfig } from "./config.ts";
-import { Dispatcher, Inhibitor, logEntry, Route, Silencer } from "./dispatch/mod.ts";
+import { decideNotify, Dispatcher, Inhibitor, logEntry, Route, Silencer } from "./dispatch/mod.ts";
 import type { GroupFlush } from "./dispatch/mod.ts";
 import {
   type Alert,
@@ -142,6 +142,11 @@ export class AlertManager {
     return record;
   }
 
+  /** The firing alerts it holds (restored from the store on open, then kept current). */
+  firing(): AlertRecord[] {
+    return [...this.#firing.values()];
+  }
+
   /** Applies a created, updated or expired silence (the API stored it already). */
   silence(silence: Silence): void {
     this.dispatcher.silencer.upsert(silence);
@@ -195,7 +200,7 @@ export class AlertManager {
 
   async #deliver(flush: GroupFlush, now: number): Promise<void> {
     const last = await this.#o.store.notificationLog(flush.receiver, flush.groupKey);
-    const decision = this.dispatcher.decide(flush, last, now);
+    const decision = decideNotify(flush, last, now);
     if (!decision.log) return;
     const targets = decision.send ? this.#targets.get(flush.receiver) ?? [] : [];
     const rows: OutboxRecord[] = targets.map(({ channel, target }) => ({

@@ -5,6 +5,7 @@
  * @module
  */
 import { AssertionError } from "node:assert/strict";
+import { mulberry32 } from "../market/sim/prng.ts";
 
 /** Column-wise candles plus the same data as objects. */
 export interface Series {
@@ -153,15 +154,4 @@ export function assertSameSeries(
  */
 export function firstValue(values: readonly (number | null)[]): number {
   return values.findIndex((v) => v !== null);
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

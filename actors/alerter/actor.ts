@@ -73,9 +73,10 @@ export const createAlerterActor: ActorFactory = async (ctx) => {
     publicUrl: alerting.publicUrl,
   });
   const marketRules = new Set(market.evaluator.rules.map((r) => r.name));
+  // The manager already read the firing alerts; only pending ones are left to load.
   const live = [
     ...await store.alerts.list({ state: "pending", limit: 100_000 }),
-    ...await store.alerts.list({ state: "firing", limit: 100_000 }),
+    ...manager.firing(),
   ];
   market.restore(live.filter((a) => marketRules.has(a.labels.alertname ?? "")), clock.now());
 

@@ -98,25 +98,6 @@ export function decideNotify(
 }
 
 /**
- * Whether to send a flush: `decideNotify(...).send`. Callers that keep the
- * notification log must use {@link decideNotify}, which also says when to
- * record a flush that is not sent.
- *
- * @example
- * ```ts
- * if (needsNotify(flush, last, now)) enqueue(flush);
- * ```
- */
-export function needsNotify(
-  flush: GroupFlush,
-  last: NotificationLogEntry | null,
-  now: number,
-  acked?: ReadonlySet<string>,
-): boolean {
-  return decideNotify(flush, last, now, acked).send;
-}
-
-/**
  * The notification-log entry recording a flush at `now`.
  *
  * @example

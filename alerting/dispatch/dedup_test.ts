@@ -1,6 +1,6 @@
 import { assertEquals } from "../../tests/assert.ts";
 import type { NotificationLogEntry } from "../../store/alert_types.ts";
-import { decideNotify, logEntry, needsNotify, type NotifyReason } from "./dedup.ts";
+import { decideNotify, logEntry, type NotifyReason } from "./dedup.ts";
 import type { GroupFlush } from "./notification.ts";
 
 const REPEAT = 3_600_000;
@@ -182,14 +182,14 @@ Deno.test("deduplication follows Alertmanager's DedupStage.needsUpdate", () => {
   ];
   for (const [name, f, last, now, send, log, reason] of cases) {
     assertEquals(decideNotify(f, last, now), { send, log, reason }, name);
-    assertEquals(needsNotify(f, last, now), send, name);
+    assertEquals(decideNotify(f, last, now).send, send, name);
   }
 });
 
 Deno.test("an explicit acked set overrides the flush's own", () => {
   const f = flush(["a"], [], { acked: ["a"] });
-  assertEquals(needsNotify(f, logged(["a"]), REPEAT, new Set()), true);
-  assertEquals(needsNotify(flush(["a"]), logged(["a"]), REPEAT, new Set(["a"])), false);
+  assertEquals(decideNotify(f, logged(["a"]), REPEAT, new Set()).send, true);
+  assertEquals(decideNotify(flush(["a"]), logged(["a"]), REPEAT, new Set(["a"])).send, false);
 });
 
 Deno.test("the log entry of a flush records its firing and resolved sets at now", () => {

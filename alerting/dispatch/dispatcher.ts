@@ -7,9 +7,7 @@
  *
  * @module
  */
-import type { NotificationLogEntry } from "../../store/alert_types.ts";
 import { type AlertRecord, fingerprint, type Labels } from "../model.ts";
-import { decideNotify, type NotifyDecision } from "./dedup.ts";
 import { FlushQueue } from "./flush_queue.ts";
 import { type AlertGroup, type AlertStatus, alertStatus, computeGroups } from "./groups.ts";
 import type { InhibitionSources, Inhibitor } from "./inhibit.ts";
@@ -56,7 +54,7 @@ interface Held {
  * // later, at dispatcher.nextFlushAt():
  * for (const flush of dispatcher.flushDue(now)) {
  *   const last = await store.alerts.notificationLog(flush.receiver, flush.groupKey);
- *   const { send, log } = dispatcher.decide(flush, last, now);
+ *   const { send, log } = decideNotify(flush, last, now);
  *   // send: enqueue flush.data with logEntry(flush, now); log only: enqueue([], [logEntry(flush, now)])
  * }
  * ```
@@ -249,42 +247,6 @@ export class Dispatcher {
   #muted(labels: Labels, now: number): boolean {
     return this.silencer.silencedBy(labels, now).length > 0 ||
       this.inhibitor.isInhibited(labels, this.#sources, now);
-  }
-
-  /**
-   * Deduplication against the last notification-log entry; see
-   * {@link decideNotify}.
-   *
-   * @example
-   * ```ts
-   * const { send, log, reason } = dispatcher.decide(flush, last, now);
-   * ```
-   */
-  decide(
-    flush: GroupFlush,
-    last: NotificationLogEntry | null,
-    now: number,
-    acked?: ReadonlySet<string>,
-  ): NotifyDecision {
-    return decideNotify(flush, last, now, acked);
-  }
-
-  /**
-   * Whether to send a flush (`decide(...).send`); Alertmanager's
-   * `DedupStage.needsUpdate`.
-   *
-   * @example
-   * ```ts
-   * if (dispatcher.needsNotify(flush, last, now)) send(flush);
-   * ```
-   */
-  needsNotify(
-    flush: GroupFlush,
-    last: NotificationLogEntry | null,
-    now: number,
-    acked?: ReadonlySet<string>,
-  ): boolean {
-    return decideNotify(flush, last, now, acked).send;
   }
 
   /**

@@ -8,7 +8,7 @@ import { assertEquals } from "../../tests/assert.ts";
 import type { NotificationLogEntry } from "../../store/alert_types.ts";
 import { type AlertRecord, fingerprint, type Labels, type Silence } from "../model.ts";
 import type { InhibitRuleConfig, RouteConfigInput } from "./config.ts";
-import { logEntry } from "./dedup.ts";
+import { decideNotify, logEntry } from "./dedup.ts";
 import { Dispatcher } from "./dispatcher.ts";
 import { Inhibitor } from "./inhibit.ts";
 import { Route } from "./route.ts";
@@ -119,7 +119,7 @@ function run(c: Case): string[] {
     const lines: string[] = [];
     for (const flush of dispatcher.flushDue(now)) {
       const key = `${flush.receiver}\u0000${flush.groupKey}`;
-      const decision = dispatcher.decide(flush, log.get(key) ?? null, now);
+      const decision = decideNotify(flush, log.get(key) ?? null, now);
       if (decision.log) log.set(key, logEntry(flush, now));
       if (!decision.send) continue;
       const names = (state: string) =>

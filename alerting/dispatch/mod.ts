@@ -41,13 +41,7 @@ export { groupKey, groupLabels, Route } from "./route.ts";
 export { type InhibitionSource, InhibitionSources, Inhibitor } from "./inhibit.ts";
 export { Silencer, type SilenceView } from "./silences.ts";
 export { buildNotification, type GroupFlush, isResolvedAt } from "./notification.ts";
-export {
-  decideNotify,
-  logEntry,
-  needsNotify,
-  type NotifyDecision,
-  type NotifyReason,
-} from "./dedup.ts";
+export { decideNotify, logEntry, type NotifyDecision, type NotifyReason } from "./dedup.ts";
 export {
   type AlertGroup,
   type AlertStatus,

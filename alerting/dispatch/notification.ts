@@ -19,7 +19,7 @@ const byLabels = (a: AlertRecord) => a.labels;
  * ```ts
  * for (const flush of dispatcher.flushDue(now)) {
  *   const last = await store.alerts.notificationLog(flush.receiver, flush.groupKey);
- *   const decision = dispatcher.decide(flush, last, now);
+ *   const decision = decideNotify(flush, last, now);
  * }
  * ```
  */
