@@ -24,6 +24,28 @@ export interface DeliveryInfo {
  */
 export type Handler = (message: Message, info: DeliveryInfo) => Promise<void> | void;
 
+/**
+ * Handles several consecutive messages of one subscription at once, in order,
+ * each on its first delivery. It must have the effect of calling the
+ * subscription's `handler` on each in turn: when it throws, the transport
+ * hands the same messages to `handler` one by one (with the usual retries and
+ * dead-lettering), so a batch should commit all of its effects or none.
+ * Batching lets a consumer pay for a transaction or a publish once per batch
+ * instead of once per message.
+ */
+export type BatchHandler = (
+  messages: readonly Message[],
+  info: { group: string },
+) => Promise<void> | void;
+
+/** Options of a subscription's batch handling. */
+export interface BatchOptions {
+  /** Takes the messages of a batch. */
+  handler: BatchHandler;
+  /** Most messages in one batch. Default 256. */
+  max?: number;
+}
+
 /** Options of {@linkcode Bus.subscribe}. */
 export interface SubscribeOptions {
   /** Consumer group: every group receives every message of its topics once. */
@@ -34,6 +56,13 @@ export interface SubscribeOptions {
   handler: Handler;
   /** Deliveries before a failing message is dead-lettered. Default 5. */
   maxAttempts?: number;
+  /**
+   * Optional batch handling of first deliveries: what is waiting when the
+   * consumer is free goes to `batch.handler` at once. Redeliveries (after a
+   * failure, a crash or a reclaim) always go to `handler`, one at a time, so a
+   * poison message is charged alone.
+   */
+  batch?: BatchOptions;
 }
 
 /** A live subscription. */

@@ -1,9 +1,10 @@
 import { createInProcessBus, type PortBus } from "../bus/in_process/mod.ts";
 import type { Bus } from "../bus/types.ts";
-import { runBusContract } from "./bus_contract.ts";
+import { runBatchContract } from "./bus_batch_contract.ts";
+import { type MakeFixture, runBusContract } from "./bus_contract.ts";
 
 // The in-process transport over real MessageChannels, the same link a worker uses.
-runBusContract("in-process", (policies) => {
+const makeFixture: MakeFixture = (policies) => {
   const transport = createInProcessBus({ policies });
   const open: Bus[] = [];
   return Promise.resolve({
@@ -23,4 +24,6 @@ runBusContract("in-process", (policies) => {
       await Promise.all(open.map((b) => b.close()));
     },
   });
-});
+};
+runBusContract("in-process", makeFixture);
+runBatchContract("in-process", makeFixture);

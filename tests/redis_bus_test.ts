@@ -2,6 +2,7 @@ import { createRedisBus, type RedisBus } from "../bus/redis/mod.ts";
 import type { DeliveryInfo } from "../bus/types.ts";
 import type { Message } from "../messages/mod.ts";
 import { assert, assertEquals, assertRejects, assertStringIncludes } from "./assert.ts";
+import { runBatchContract } from "./bus_batch_contract.ts";
 import { candle, Progress, runBusContract, seqOf } from "./bus_contract.ts";
 import {
   assertKeyOrder,
@@ -15,6 +16,7 @@ import {
 import { spawnConsumer } from "./fixtures/redis_processes.ts";
 
 runBusContract("redis", (policies) => makeRedisFixture(policies));
+runBatchContract("redis", (policies) => makeRedisFixture(policies));
 
 function range(n: number): number[] {
   return Array.from({ length: n }, (_, i) => i);

@@ -134,8 +134,7 @@ export class PortBus implements Bus {
   prepareCrash(): InHand[] {
     const inHand: InHand[] = [];
     for (const [sid, sub] of this.#subs) {
-      const tag = sub.prepareCrash();
-      if (tag !== null) inHand.push({ sid, tag });
+      for (const tag of sub.prepareCrash()) inHand.push({ sid, tag });
     }
     this.#flush();
     return inHand;
@@ -193,6 +192,7 @@ export class PortBus implements Bus {
       sid,
       group: options.group,
       handler: options.handler,
+      batch: options.batch,
       maxAttempts: options.maxAttempts ?? this.#o.maxAttempts,
       retryDelayMs: this.#o.retryDelayMs,
       send: (f) => this.#send(f),

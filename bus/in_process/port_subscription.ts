@@ -1,6 +1,6 @@
 import pRetry from "p-retry";
 import { type Message, parseMessage } from "../../messages/mod.ts";
-import type { Handler, Subscription } from "../types.ts";
+import type { BatchOptions, Handler, Subscription } from "../types.ts";
 import { Deque } from "./deque.ts";
 import type { ClientFrame, WireEntry } from "./frames.ts";
 import { SeenIds } from "../seen_ids.ts";
@@ -10,6 +10,8 @@ export interface PortSubscriptionOptions {
   sid: number;
   group: string;
   handler: Handler;
+  /** Batch handling of first deliveries, see {@linkcode SubscribeOptions.batch}. */
+  batch?: BatchOptions;
   maxAttempts: number;
   /** First retry delay of a failing handler; doubles per attempt up to 1 s. */
   retryDelayMs: number;
@@ -17,6 +19,9 @@ export interface PortSubscriptionOptions {
   /** Called with each message validated here and with each one rejected. */
   onConsumed?: (ok: boolean) => void;
 }
+
+/** Most messages in one batch when {@linkcode BatchOptions.max} is not given. */
+const DEFAULT_BATCH = 256;
 
 /** Wraps a handler's throw so p-retry retries it whatever its class (it skips TypeErrors). */
 class HandlerFailure extends Error {
@@ -27,7 +32,8 @@ class HandlerFailure extends Error {
 
 /**
  * The client end of one subscription: validates each delivery as it enters
- * this worker, runs the handler one message at a time (so per-key order holds),
+ * this worker, runs the handler one message at a time (so per-key order holds)
+ * or, with a batch handler, the first deliveries waiting in order at once,
  * retries it in place, and acknowledges in batches.
  *
  * @example
@@ -47,8 +53,8 @@ export class PortSubscription implements Subscription {
   #draining = false;
   #closing = false;
   #aborted = false;
-  /** The delivery whose handler is running, if any. */
-  #inHand: number | null = null;
+  /** The deliveries whose handler is running. */
+  #inHand: readonly number[] = [];
   #unsubbed?: () => void;
 
   constructor(options: PortSubscriptionOptions) {
@@ -77,9 +83,11 @@ export class PortSubscription implements Subscription {
 
   /**
    * The actor is crashing: acknowledges what was handled and returns the
-   * delivery in hand, so the broker charges the crash to that one only.
+   * deliveries in hand (one, or a batch), so the broker charges the crash to
+   * those only. A charged batch comes back as redeliveries, which are handled
+   * one at a time: a poison message among them is then charged alone.
    */
-  prepareCrash(): number | null {
+  prepareCrash(): readonly number[] {
     this.#flushAcks();
     return this.#inHand;
   }
@@ -102,9 +110,9 @@ export class PortSubscription implements Subscription {
 
   async #drain(): Promise<void> {
     try {
-      let entry: WireEntry | undefined;
-      while (!this.#closing && (entry = this.#queue.shift())) {
-        await this.#handle(entry);
+      while (!this.#closing && this.#queue.length > 0) {
+        if (this.#o.batch && this.#queue.peek()!.a === 1) await this.#handleBatch(this.#o.batch);
+        else await this.#handle(this.#queue.shift()!);
         if (this.#acks.length >= 64) this.#flushAcks();
       }
       this.#flushAcks();
@@ -116,16 +124,76 @@ export class PortSubscription implements Subscription {
   }
 
   async #handle(entry: WireEntry): Promise<void> {
+    const message = this.#admit(entry);
+    if (!message) return;
+    this.#inHand = [entry.d];
+    const failure = await this.#run(message, entry.a);
+    this.#inHand = [];
+    this.#settle(entry, message, failure);
+  }
+
+  /** Takes the first deliveries waiting, up to `max`, and hands them to the batch handler. */
+  async #handleBatch({ handler, max = DEFAULT_BATCH }: BatchOptions): Promise<void> {
+    const entries: WireEntry[] = [];
+    const messages: Message[] = [];
+    while (messages.length < max && this.#queue.peek()?.a === 1) {
+      const entry = this.#queue.shift()!;
+      const message = this.#admit(entry);
+      if (!message) continue;
+      entries.push(entry);
+      messages.push(message);
+    }
+    if (messages.length === 0) return;
+    this.#inHand = entries.map((e) => e.d);
+    let failed = false;
+    try {
+      const r = handler(messages, { group: this.#o.group });
+      if (r) await r;
+    } catch {
+      failed = true;
+    }
+    if (!failed) {
+      this.#inHand = [];
+      for (let i = 0; i < entries.length; i++) this.#settle(entries[i]!, messages[i]!, null);
+      return;
+    }
+    // The batch had no effect (or an idempotent part of one): each message
+    // gets the single-message handler with its retries, in order.
+    for (let i = 0; i < entries.length; i++) {
+      const entry = entries[i]!;
+      this.#inHand = [entry.d];
+      const failure = await this.#run(messages[i]!, entry.a);
+      this.#inHand = [];
+      this.#settle(entry, messages[i]!, failure);
+      if (this.#aborted) return;
+    }
+  }
+
+  /**
+   * Validates a delivery as it enters this worker. Returns the message to
+   * handle, or nothing when it was dead-lettered (invalid) or acknowledged
+   * (already handled by this incarnation).
+   */
+  #admit(entry: WireEntry): Message | undefined {
     const parsed = parseMessage(entry.m);
     if (!parsed.ok) {
       this.#o.onConsumed?.(false);
-      return this.#dead(entry, `invalid message: ${parsed.error}`, entry.a);
+      this.#dead(entry, `invalid message: ${parsed.error}`, entry.a);
+      return;
     }
-    const message = parsed.message;
-    if (this.#seen.has(message.id)) return void this.#acks.push(entry.d);
-    this.#inHand = entry.d;
-    const failure = await this.#run(message, entry.a);
-    this.#inHand = null;
+    if (this.#seen.has(parsed.message.id)) {
+      this.#acks.push(entry.d);
+      return;
+    }
+    return parsed.message;
+  }
+
+  /** Acknowledges a handled delivery, or dead-letters a failed one. */
+  #settle(
+    entry: WireEntry,
+    message: Message,
+    failure: { error: string; attempts: number } | null,
+  ): void {
     if (failure) {
       this.#o.onConsumed?.(false);
       return this.#dead(entry, failure.error, failure.attempts);

@@ -193,6 +193,7 @@ class RedisStreamsBus implements RedisBus {
       group: options.group,
       topics: [...new Set(options.topics)],
       handler: options.handler,
+      batch: options.batch,
       maxAttempts: options.maxAttempts ?? this.o.maxAttempts,
       seen,
       declare: () => this.declare(options.group, options.topics),

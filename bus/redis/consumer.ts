@@ -7,7 +7,7 @@
  */
 import type { Logger } from "@logtape/logtape";
 import type { MessageType } from "../../messages/mod.ts";
-import type { Handler, Subscription } from "../types.ts";
+import type { BatchOptions, Handler, Subscription } from "../types.ts";
 import type { OwnedConn, RedisConn } from "./connect.ts";
 import type { StatCounters } from "./counters.ts";
 import { LeaseKeeper } from "./lease_keeper.ts";
@@ -39,6 +39,7 @@ export interface ConsumerOptions {
   group: string;
   topics: readonly MessageType[];
   handler: Handler;
+  batch?: BatchOptions;
   maxAttempts: number;
   seen: SeenIds;
   partitions: number;
@@ -86,6 +87,7 @@ export class GroupConsumer implements Subscription {
       group: o.group,
       consumer: o.consumer,
       handler: o.handler,
+      batch: o.batch,
       maxAttempts: o.maxAttempts,
       retryBackoffMs: o.retryBackoffMs,
       claimIdleMs: o.claimIdleMs,

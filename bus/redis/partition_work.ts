@@ -7,7 +7,7 @@
  */
 import type { Logger } from "@logtape/logtape";
 import type { Message, MessageType } from "../../messages/mod.ts";
-import type { Handler } from "../types.ts";
+import type { BatchOptions, Handler } from "../types.ts";
 import type { RedisConn } from "./connect.ts";
 import type { StatCounters } from "./counters.ts";
 import { writeDeadLetter } from "./dead_letters.ts";
@@ -41,6 +41,8 @@ export interface WorkContext {
   group: string;
   consumer: string;
   handler: Handler;
+  /** Batch handling of entries read with `>`; see {@linkcode SubscribeOptions.batch}. */
+  batch?: BatchOptions;
   maxAttempts: number;
   retryBackoffMs: number;
   claimIdleMs: number;
@@ -183,6 +185,12 @@ async function ack(ctx: WorkContext, s: PartitionState, ids: string[], handled: 
   ctx.counters.add(s.topic, "consumed", handled);
 }
 
+/** What a batch read has settled so far: entries to acknowledge, of which handled. */
+interface Settled {
+  ids: string[];
+  handled: number;
+}
+
 /**
  * Handles a batch read with `>` in order, then acks what was handled in one
  * XACK. Stops early (leaving the rest pending) when the partition stops.
@@ -192,20 +200,71 @@ export async function runBatch(
   s: PartitionState,
   entries: WireEntry[],
 ): Promise<void> {
-  const ids: string[] = [];
-  let handled = 0;
+  const done: Settled = { ids: [], handled: 0 };
   try {
-    for (const entry of entries) {
-      if (!mayContinue(ctx, s)) break;
-      let outcome = deliver(ctx, s, entry, 1);
-      if (typeof outcome !== "string") outcome = await outcome;
-      if (outcome === "stopped") break;
-      if (outcome === "handled") handled++;
-      if (outcome !== "dead") ids.push(entry.id);
-    }
+    if (ctx.batch) await handleInBatches(ctx, s, entries, ctx.batch, done);
+    else await handleOneByOne(ctx, s, entries, done);
   } finally {
     // Ack what was handled even when a dead-letter write threw, so it is not redone.
-    if (ids.length > 0 && !ctx.aborted()) await ack(ctx, s, ids, handled);
+    if (done.ids.length > 0 && !ctx.aborted()) await ack(ctx, s, done.ids, done.handled);
+  }
+}
+
+/** Delivers entries one at a time. Resolves false when the partition stopped. */
+async function handleOneByOne(
+  ctx: WorkContext,
+  s: PartitionState,
+  entries: readonly WireEntry[],
+  done: Settled,
+): Promise<boolean> {
+  for (const entry of entries) {
+    if (!mayContinue(ctx, s)) return false;
+    let outcome = deliver(ctx, s, entry, 1);
+    if (typeof outcome !== "string") outcome = await outcome;
+    if (outcome === "stopped") return false;
+    if (outcome === "handled") done.handled++;
+    if (outcome !== "dead") done.ids.push(entry.id);
+  }
+  return true;
+}
+
+/**
+ * Hands first deliveries to the batch handler, `max` at a time. Entries that
+ * are not plain first deliveries (trimmed, invalid, already handled) take the
+ * single-message path, which skips or dead-letters them; a batch that throws
+ * is delivered again one entry at a time, with the usual retries.
+ */
+async function handleInBatches(
+  ctx: WorkContext,
+  s: PartitionState,
+  entries: readonly WireEntry[],
+  batch: BatchOptions,
+  done: Settled,
+): Promise<void> {
+  const max = batch.max ?? 256;
+  for (let start = 0; start < entries.length; start += max) {
+    if (!mayContinue(ctx, s)) return;
+    const taken: WireEntry[] = [];
+    const messages: Message[] = [];
+    for (const entry of entries.slice(start, start + max)) {
+      const d = entry.raw === null ? null : decodeEntry(entry.raw, s.topic);
+      if (d?.ok && !ctx.seen.has(d.message.id)) {
+        taken.push(entry);
+        messages.push(d.message);
+      } else if (!(await handleOneByOne(ctx, s, [entry], done))) return;
+    }
+    if (messages.length === 0) continue;
+    try {
+      await batch.handler(messages, { group: ctx.group });
+    } catch {
+      if (!(await handleOneByOne(ctx, s, taken, done))) return;
+      continue;
+    }
+    for (let i = 0; i < taken.length; i++) {
+      ctx.seen.add(messages[i]!.id);
+      done.ids.push(taken[i]!.id);
+      done.handled++;
+    }
   }
 }
 
