@@ -6,6 +6,7 @@
  */
 import type { Signal } from "../messages/mod.ts";
 import type { PaperOrder, Position, Trade, Wallet } from "../paper/types.ts";
+import type { ProgressMark } from "./types.ts";
 
 /**
  * Candle columns in insert order.
@@ -247,4 +248,17 @@ export function tradeValues(t: Trade): unknown[] {
     t.fees,
     t.exitReason,
   ];
+}
+
+/**
+ * Positional values of a progress mark's row (`progress_sql.ts`).
+ *
+ * @example
+ * ```ts
+ * db.prepare(UPSERT_PROGRESS).run(...progressValues({ account: "default", series, openTime }));
+ * ```
+ */
+export function progressValues(mark: ProgressMark): [string, string, string, string, number] {
+  const { account, series, openTime } = mark;
+  return [account, series.exchange, series.symbol, series.timeframe, openTime];
 }

@@ -50,6 +50,8 @@ export const STORE_OPERATIONS = [
   "positions.list",
   "trades.list",
   "paper.apply_fill",
+  "trading.apply",
+  "trading.progress",
   "alerts.upsert",
   "alerts.get",
   "alerts.list",
@@ -231,6 +233,37 @@ export interface PaperFill {
 }
 
 /**
+ * One write of the trading desk; a batch of them is applied in order by
+ * {@linkcode Store.applyTrading}.
+ *
+ * @example
+ * ```ts
+ * const writes: TradingWrite[] = [{ fill }, { position }, { signal }];
+ * ```
+ */
+export type TradingWrite =
+  | { signal: Signal }
+  | { fill: PaperFill }
+  /** An open position changed (a trailing stop moved). */
+  | { position: Position }
+  /** The account has stored the effects of the series' analyses up to `openTime`. */
+  | { progress: ProgressMark };
+
+/**
+ * How far a paper account has applied a series' analyses.
+ *
+ * @example
+ * ```ts
+ * const mark: ProgressMark = { account: "default", series, openTime: candle.openTime };
+ * ```
+ */
+export interface ProgressMark {
+  account: string;
+  series: Series;
+  openTime: number;
+}
+
+/**
  * Outcome of {@linkcode Store.migrate}.
  *
  * @example
@@ -287,6 +320,21 @@ export interface Store {
   ping(): Promise<void>;
   /** Releases connections / file handles. The store is unusable afterwards. */
   close(): Promise<void>;
+  /**
+   * A token that differs whenever committed data may have changed since it
+   * was last read, by this store or any other connection or process: a
+   * reader may keep what it derived from the data for as long as the token
+   * stays the same. It is read synchronously, and a read started right after
+   * it sees at least the data the token stands for. Absent when the backend
+   * cannot tell cheaply (PostgreSQL): then nothing may be cached.
+   *
+   * @example
+   * ```ts ignore
+   * const version = store.dataVersion?.();
+   * const rows = await store.signals({ limit: 50 }); // valid while dataVersion() === version
+   * ```
+   */
+  dataVersion?(): string;
 
   /** Inserts or overwrites candles by (exchange, symbol, timeframe, openTime) in one transaction. */
   upsertCandles(candles: readonly Candle[]): Promise<void>;
@@ -324,4 +372,14 @@ export interface Store {
   trades(query?: TradeQuery): Promise<Trade[]>;
   /** Applies a whole fill atomically; false (and no change) when the order was already stored. */
   applyPaperFill(fill: PaperFill): Promise<boolean>;
+  /**
+   * Applies a batch of the desk's writes in order, in one transaction, all or
+   * nothing. Returns, for each signal write in order, whether it was new; or
+   * `null`, with nothing written, when a fill's order was already stored (the
+   * batch repeats work a previous run stored, and must be redone one write at
+   * a time against the stored state).
+   */
+  applyTrading(writes: readonly TradingWrite[]): Promise<boolean[] | null>;
+  /** Open time of the newest analysis of `series` whose effects `account` stored, or `null`. */
+  tradingProgress(account: string, series: Series): Promise<number | null>;
 }

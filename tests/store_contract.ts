@@ -376,6 +376,57 @@ const cases: Record<string, Case> = {
         assertEquals((await store.trades({ limit: 1 })).map((t) => t.id), ["t2"]);
       }),
 
+  "applyTrading writes a batch in order, all or nothing, and marks progress": (open) =>
+    withStore(open, async (store) => {
+      await store.saveWallet(wallet(1000));
+      assertEquals(await store.tradingProgress("default", BTC), null);
+      const opened = {
+        order: order("o1", "p1", "buy", T0),
+        wallet: wallet(950),
+        open: position("p1"),
+      };
+      const raised = position("p1", { highWater: 108, stopLoss: 104 });
+      const mark = (openTime: number) => ({
+        progress: { account: "default", series: BTC, openTime },
+      });
+      assertEquals(
+        await store.applyTrading([
+          { signal: signal("rsi", BTC, 0) },
+          { fill: opened },
+          { position: raised },
+          { signal: signal("rsi", BTC, 1) },
+          mark(T0 + MIN),
+        ]),
+        [true, true],
+      );
+      assertEquals(await store.positions(), [raised]);
+      assertEquals(await store.wallet("default"), wallet(950));
+      assertEquals(await store.tradingProgress("default", BTC), T0 + MIN);
+      assertEquals(await store.tradingProgress("default", ETH), null);
+
+      // A batch repeating a stored fill writes nothing, not even its new signal or mark.
+      assertEquals(
+        await store.applyTrading([
+          { signal: signal("rsi", BTC, 2) },
+          { fill: opened },
+          mark(T0 + 9 * MIN),
+        ]),
+        null,
+      );
+      assertEquals((await store.signals()).length, 2);
+      assertEquals(await store.tradingProgress("default", BTC), T0 + MIN);
+
+      // A failing write rolls the whole batch back; a lower mark never lowers it.
+      await assertRejects(() =>
+        store.applyTrading([{ signal: signal("rsi", BTC, 3) }, { position: position("nope") }])
+      );
+      assertEquals((await store.signals()).length, 2);
+      assertEquals(await store.applyTrading([{ signal: signal("rsi", BTC, 1) }, mark(T0)]), [
+        false,
+      ]);
+      assertEquals(await store.tradingProgress("default", BTC), T0 + MIN);
+    }),
+
   "a failing step inside a paper fill or close leaves nothing half-written": (open) =>
     withStore(open, async (store) => {
       const start = {
@@ -515,6 +566,8 @@ async function reportsEveryOperation(open: OpenStore): Promise<void> {
       wallet: wallet(2),
       open: position("p2"),
     });
+    await store.applyTrading([{ signal: signal("rsi", BTC, 1) }]);
+    await store.tradingProgress("default", BTC);
     // A failing call is reported too.
     await assertRejects(() => store.closePosition("nope", trade("t2")));
   } finally {

@@ -1,5 +1,5 @@
 import { ConfigError, errorMessage } from "../../lib/errors.ts";
-import { createMessage, seriesKey } from "../../messages/mod.ts";
+import { createMessage, seriesKey, type Signal } from "../../messages/mod.ts";
 import { candleHistory, hasCandlesBetween } from "../../store/history.ts";
 import { resolveStrategies } from "../../strategies/mod.ts";
 import type { ActorFactory } from "../runtime/actor.ts";
@@ -33,20 +33,30 @@ export const createStrategyActor: ActorFactory = async (ctx) => {
     hasBetween: (series, after, before) => hasCandlesBetween(store, series, after, before),
     log: ctx.log,
   });
+  const publishSignals = async (signals: readonly Signal[]) => {
+    for (const signal of signals) {
+      const key = seriesKey(signal);
+      await ctx.bus.publish(createMessage("signal", signal, {
+        source: ctx.name,
+        key,
+        now: ctx.clock.now(),
+        id: `signal:${signal.strategy}:${key}:${signal.openTime}`,
+      }));
+    }
+  };
   const sub = await ctx.bus.subscribe({
     group: ctx.name,
     topics: ["analysis"],
     handler: async (message) => {
-      if (message.type !== "analysis") return;
-      for (const signal of await desk.onAnalysis(message.payload)) {
-        const key = seriesKey(signal);
-        await ctx.bus.publish(createMessage("signal", signal, {
-          source: ctx.name,
-          key,
-          now: ctx.clock.now(),
-          id: `signal:${signal.strategy}:${key}:${signal.openTime}`,
-        }));
-      }
+      if (message.type === "analysis") await publishSignals(await desk.onAnalysis(message.payload));
+    },
+    // One transaction for what is waiting: a replay or a backfill comes in
+    // thousands, and a commit per signal and per fill was most of its time.
+    batch: {
+      handler: async (messages) => {
+        const analyses = messages.flatMap((m) => m.type === "analysis" ? [m.payload] : []);
+        await publishSignals(await desk.onAnalyses(analyses));
+      },
     },
   });
   return {

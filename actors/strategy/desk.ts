@@ -5,7 +5,7 @@ import { seriesKey } from "../../messages/mod.ts";
 import { timeframeMs } from "../../market/timeframe.ts";
 import { fromStored, onCandle, onSignal, type PaperConfig } from "../../paper/mod.ts";
 import type { PaperState } from "../../paper/state.ts";
-import type { Store } from "../../store/mod.ts";
+import type { Store, TradingWrite } from "../../store/mod.ts";
 import {
   evaluateSignal,
   type ResolvedStrategy,
@@ -17,7 +17,13 @@ import {
 /** What the desk needs from storage. */
 export type DeskStore = Pick<
   Store,
-  "insertSignal" | "applyPaperFill" | "updatePosition" | "wallet" | "positions"
+  | "insertSignal"
+  | "applyPaperFill"
+  | "updatePosition"
+  | "applyTrading"
+  | "tradingProgress"
+  | "wallet"
+  | "positions"
 >;
 
 /** Options of {@linkcode TradingDesk}. */
@@ -53,6 +59,7 @@ interface SeriesDesk {
  * ```ts ignore
  * const desk = await TradingDesk.open(options);
  * const fresh = await desk.onAnalysis(analysis); // signals to publish
+ * const more = await desk.onAnalyses(batch); // the same, one transaction for the batch
  * ```
  */
 export class TradingDesk {
@@ -87,27 +94,95 @@ export class TradingDesk {
 
   /** Handles one analysis; returns the signals stored for the first time (to publish). */
   async onAnalysis(a: Analysis): Promise<Signal[]> {
-    const key = seriesKey(a);
-    let desk = this.#series.get(key);
-    // Candles stored between the last one seen here and this one were
-    // handled elsewhere (the partition moved away and back): rebuild.
-    if (desk && a.openTime > desk.next && await this.#o.hasBetween(a, desk.last, a.openTime)) {
-      desk = undefined;
-    }
-    desk ??= await this.#rebuild(a, key);
+    const desk = await this.#deskFor(a);
     if (a.openTime <= desk.last) return [];
     await this.#trade(a);
     const fresh: Signal[] = [];
-    for (const signal of this.#evaluate(desk, a)) {
-      this.#paper = onSignal(this.#paper, signal);
+    for (const signal of this.#signalsOf(desk, a)) {
       if (await this.#o.store.insertSignal(signal)) {
         this.signals++;
         fresh.push(signal);
       }
     }
+    return fresh;
+  }
+
+  /**
+   * Handles consecutive analyses as {@linkcode onAnalysis} would one by one,
+   * with all their writes in one transaction. When the store already had one
+   * of their fills (a redelivery after a crash), nothing of the batch is
+   * written and it is redone one analysis at a time from the state before it,
+   * which reconciles with the store as a restart does.
+   */
+  async onAnalyses(batch: readonly Analysis[]): Promise<Signal[]> {
+    const before = { paper: this.#paper, series: this.#snapshotSeries() };
+    const writes: TradingWrite[] = [];
+    const candidates: Signal[] = [];
+    const marks = new Map<string, Analysis>();
+    let fills = 0;
+    for (const a of batch) {
+      const desk = await this.#deskFor(a);
+      if (a.openTime <= desk.last) continue;
+      marks.set(seriesKey(a), a);
+      const out = onCandle(this.#paper, a);
+      this.#paper = out.state;
+      for (const fill of out.fills) writes.push({ fill });
+      fills += out.fills.length;
+      for (const position of out.updates) {
+        if (position.trailingStop !== null) writes.push({ position });
+      }
+      for (const signal of this.#signalsOf(desk, a)) {
+        writes.push({ signal });
+        candidates.push(signal);
+      }
+    }
+    if (marks.size === 0) return [];
+    const { account } = this.#o.paper;
+    for (const a of marks.values()) {
+      const series = { exchange: a.exchange, symbol: a.symbol, timeframe: a.timeframe };
+      writes.push({ progress: { account, series, openTime: a.openTime } });
+    }
+    const fresh = await this.#o.store.applyTrading(writes);
+    if (fresh === null) {
+      this.#paper = before.paper;
+      this.#series.clear();
+      for (const [key, desk] of before.series) this.#series.set(key, desk);
+      const out: Signal[] = [];
+      for (const a of batch) out.push(...await this.onAnalysis(a));
+      return out;
+    }
+    this.fills += fills;
+    const stored = candidates.filter((_, i) => fresh[i]);
+    this.signals += stored.length;
+    return stored;
+  }
+
+  /** The series' desk, rebuilt from stored candles when it is new here or missed candles. */
+  async #deskFor(a: Analysis): Promise<SeriesDesk> {
+    const key = seriesKey(a);
+    const desk = this.#series.get(key);
+    // Candles stored between the last one seen here and this one were
+    // handled elsewhere (the partition moved away and back): rebuild.
+    if (desk && a.openTime > desk.next && await this.#o.hasBetween(a, desk.last, a.openTime)) {
+      return await this.#rebuild(a, key);
+    }
+    return desk ?? await this.#rebuild(a, key);
+  }
+
+  /** Evaluates the strategies on `a`, orders their signals, and moves the desk past `a`. */
+  #signalsOf(desk: SeriesDesk, a: Analysis): Signal[] {
+    const signals = this.#evaluate(desk, a);
+    for (const signal of signals) this.#paper = onSignal(this.#paper, signal);
     desk.last = a.openTime;
     desk.next = a.openTime + timeframeMs(a.timeframe);
-    return fresh;
+    return signals;
+  }
+
+  /** A copy of every series' strategy state (runs are values; the arrays are copied). */
+  #snapshotSeries(): Map<string, SeriesDesk> {
+    const copy = new Map<string, SeriesDesk>();
+    for (const [key, d] of this.#series) copy.set(key, { ...d, runs: [...d.runs] });
+    return copy;
   }
 
   /** Fills due orders at this candle's open, checks exits, persists it all. */
@@ -144,8 +219,16 @@ export class TradingDesk {
     return signals;
   }
 
-  /** Replays the stored candles before `a` through fresh indicators and strategies. */
+  /**
+   * Replays the stored candles before `a` through fresh indicators and
+   * strategies; or, when the store marks analyses from `a` on as applied (a
+   * batch stored before a crash), up to that mark, so they are skipped.
+   */
   async #rebuild(a: Analysis, key: string): Promise<SeriesDesk> {
+    const mark = await this.#o.store.tradingProgress(this.#o.paper.account, a);
+    const before = mark !== null && mark >= a.openTime
+      ? mark + timeframeMs(a.timeframe)
+      : a.openTime;
     const desk: SeriesDesk = {
       runs: this.#o.strategies.map(startRun),
       last: -Infinity,
@@ -153,7 +236,7 @@ export class TradingDesk {
     };
     const set = new IndicatorSet();
     let lastSignals: Signal[] = [];
-    for await (const page of this.#o.history(a, a.openTime)) {
+    for await (const page of this.#o.history(a, before)) {
       for (const c of page) {
         const analysis: Analysis = { ...c, indicators: { ...set.update(c) } };
         lastSignals = this.#evaluate(desk, analysis);

@@ -33,6 +33,8 @@ function memoryStore() {
     },
     applyPaperFill: () => Promise.resolve(true),
     updatePosition: () => Promise.resolve(),
+    applyTrading: () => Promise.reject(new Error("this desk test handles one analysis at a time")),
+    tradingProgress: () => Promise.resolve(null),
     wallet: () => Promise.resolve(null),
     positions: () => Promise.resolve([]),
   };

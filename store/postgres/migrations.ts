@@ -5,6 +5,7 @@
  * @module
  */
 import type { Migration } from "../types.ts";
+import { PROGRESS_TABLE_POSTGRES } from "../progress_sql.ts";
 
 /**
  * Bookkeeping table; `applied_at` is for humans, so it is a real timestamp.
@@ -222,5 +223,10 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
     version: 5,
     name: "alert ack comment",
     sql: `ALTER TABLE alerts ADD COLUMN ack_comment text;`,
+  },
+  {
+    version: 6,
+    name: "paper progress marks",
+    sql: PROGRESS_TABLE_POSTGRES,
   },
 ];

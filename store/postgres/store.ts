@@ -12,6 +12,7 @@ import { PositionNotOpenError, StoreConnectionError } from "../errors.ts";
 import * as columns from "../columns.ts";
 import * as rows from "../rows.ts";
 import * as sql from "../sql.ts";
+import { SELECT_PROGRESS, UPSERT_PROGRESS } from "../progress_sql.ts";
 import { createTimed, type Timed } from "../timing.ts";
 import type {
   CandleQuery,
@@ -24,6 +25,7 @@ import type {
   StoredSignal,
   StoreOperation,
   TradeQuery,
+  TradingWrite,
 } from "../types.ts";
 import { PostgresAlertStore } from "./alerts.ts";
 import { candleArrays, dedupeCandles } from "./candle_batch.ts";
@@ -184,12 +186,14 @@ export class PostgresStore implements Store {
   }
 
   insertSignal(signal: Signal): Promise<boolean> {
-    return this.#op("signals.insert", async () => {
-      const values = columns.signalValues(signal);
-      // postgresjs JSON-encodes jsonb parameters itself; hand it the object.
-      values[INDICATORS_AT] = signal.indicators;
-      return (await this.#q(this.#sql, sql.INSERT_SIGNAL, values)).length > 0;
-    });
+    return this.#op("signals.insert", () => this.#insertSignal(this.#sql, signal));
+  }
+
+  async #insertSignal(db: Db, signal: Signal): Promise<boolean> {
+    const values = columns.signalValues(signal);
+    // postgresjs JSON-encodes jsonb parameters itself; hand it the object.
+    values[INDICATORS_AT] = signal.indicators;
+    return (await this.#q(db, sql.INSERT_SIGNAL, values)).length > 0;
   }
 
   signals(query: SignalQuery = {}): Promise<StoredSignal[]> {
@@ -246,16 +250,50 @@ export class PostgresStore implements Store {
     });
   }
 
+  applyTrading(writes: readonly TradingWrite[]): Promise<boolean[] | null> {
+    return this.#op("trading.apply", async () => {
+      try {
+        return await this.#begin(async (tx) => {
+          const fresh: boolean[] = [];
+          for (const w of writes) {
+            if ("signal" in w) fresh.push(await this.#insertSignal(tx, w.signal));
+            else if ("fill" in w) {
+              if (!await this.#applyFill(tx, w.fill)) throw new StaleFill();
+            } else if ("position" in w) await this.#updatePosition(tx, w.position);
+            else await this.#q(tx, UPSERT_PROGRESS, columns.progressValues(w.progress));
+          }
+          return fresh;
+        });
+      } catch (e) {
+        if (e instanceof StaleFill) return null;
+        throw e;
+      }
+    });
+  }
+
+  tradingProgress(account: string, series: Series): Promise<number | null> {
+    return this.#op("trading.progress", async () => {
+      const [row] = await this.#q(this.#sql, SELECT_PROGRESS, [
+        account,
+        series.exchange,
+        series.symbol,
+        series.timeframe,
+      ]);
+      return typeof row?.t === "number" ? row.t : null;
+    });
+  }
+
   applyPaperFill(fill: PaperFill): Promise<boolean> {
-    return this.#op("paper.apply_fill", () =>
-      this.#begin(async (tx) => {
-        if (!await this.#insertOrder(tx, fill.order)) return false;
-        if (fill.open) await this.#openPosition(tx, fill.open);
-        if (fill.update) await this.#updatePosition(tx, fill.update);
-        if (fill.close) await this.#closePosition(tx, fill.close.positionId, fill.close.trade);
-        await this.#saveWallet(tx, fill.wallet);
-        return true;
-      }));
+    return this.#op("paper.apply_fill", () => this.#begin((tx) => this.#applyFill(tx, fill)));
+  }
+
+  async #applyFill(tx: Db, fill: PaperFill): Promise<boolean> {
+    if (!await this.#insertOrder(tx, fill.order)) return false;
+    if (fill.open) await this.#openPosition(tx, fill.open);
+    if (fill.update) await this.#updatePosition(tx, fill.update);
+    if (fill.close) await this.#closePosition(tx, fill.close.positionId, fill.close.trade);
+    await this.#saveWallet(tx, fill.wallet);
+    return true;
   }
 
   async #saveWallet(db: Db, wallet: Wallet): Promise<void> {
@@ -284,6 +322,9 @@ export class PostgresStore implements Store {
     await this.#q(db, sql.INSERT_TRADE, columns.tradeValues(trade));
   }
 }
+
+/** Rolls back a {@linkcode PostgresStore.applyTrading} batch that repeats a stored fill. */
+class StaleFill extends Error {}
 
 /**
  * Connects to PostgreSQL and checks the connection with a ping, so a wrong

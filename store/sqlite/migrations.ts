@@ -6,6 +6,7 @@
  * @module
  */
 import type { Migration } from "../types.ts";
+import { PROGRESS_TABLE_SQLITE } from "../progress_sql.ts";
 
 /**
  * Bookkeeping table. `applied_at` is for humans reading the database, so it
@@ -211,5 +212,10 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
     version: 5,
     name: "alert ack comment",
     sql: `ALTER TABLE alerts ADD COLUMN ack_comment TEXT;`,
+  },
+  {
+    version: 6,
+    name: "paper progress marks",
+    sql: PROGRESS_TABLE_SQLITE,
   },
 ];

@@ -15,6 +15,7 @@ import { PositionNotOpenError } from "../errors.ts";
 import * as columns from "../columns.ts";
 import * as rows from "../rows.ts";
 import * as sql from "../sql.ts";
+import { SELECT_PROGRESS, UPSERT_PROGRESS } from "../progress_sql.ts";
 import { createTimed, type Timed } from "../timing.ts";
 import type {
   CandleQuery,
@@ -26,6 +27,7 @@ import type {
   Store,
   StoredSignal,
   TradeQuery,
+  TradingWrite,
 } from "../types.ts";
 import { SqliteAlertStore } from "./alerts.ts";
 import { CANDLE_CHUNK, candleUpsertText, writeCandles } from "./candle_upsert.ts";
@@ -60,6 +62,10 @@ export interface SqliteStoreOptions {
 }
 
 type Values = SQLInputValue[];
+
+/** Both change counters in one statement; see {@linkcode SqliteStore.dataVersion}. */
+const DATA_VERSION =
+  "SELECT (SELECT data_version FROM pragma_data_version) AS v, total_changes() AS c";
 
 /**
  * {@linkcode Store} on an embedded SQLite file. Create with {@linkcode openSqliteStore}.
@@ -114,6 +120,17 @@ export class SqliteStore implements Store {
     return this.#timed("ping", () => {
       this.#stmt("SELECT 1").get();
     });
+  }
+
+  /**
+   * `PRAGMA data_version` (changes when another connection commits) with
+   * this connection's `total_changes()` (its own writes, which
+   * `data_version` does not count). Rows written by a statement that rolled
+   * back still count: a spurious change, never a missed one.
+   */
+  dataVersion(): string {
+    const row = this.#stmt(DATA_VERSION).get();
+    return `${row?.v}:${row?.c}`;
   }
 
   close(): Promise<void> {
@@ -246,6 +263,50 @@ export class SqliteStore implements Store {
       }));
   }
 
+  applyTrading(writes: readonly TradingWrite[]): Promise<boolean[] | null> {
+    return this.#timed("trading.apply", () => {
+      const fresh: boolean[] = [];
+      try {
+        this.#tx(() => {
+          for (const w of writes) {
+            if ("signal" in w) {
+              fresh.push(
+                this.#stmt(sql.INSERT_SIGNAL).get(...columns.signalValues(w.signal) as Values) !==
+                  undefined,
+              );
+            } else if ("fill" in w) this.#applyFill(w.fill);
+            else if ("position" in w) this.#updatePosition(w.position);
+            else this.#stmt(UPSERT_PROGRESS).run(...columns.progressValues(w.progress));
+          }
+        });
+      } catch (e) {
+        if (e instanceof StaleFill) return null;
+        throw e;
+      }
+      return fresh;
+    });
+  }
+
+  tradingProgress(account: string, series: Series): Promise<number | null> {
+    return this.#timed("trading.progress", () => {
+      const row = this.#stmt(SELECT_PROGRESS).get(
+        account,
+        series.exchange,
+        series.symbol,
+        series.timeframe,
+      );
+      return typeof row?.t === "number" ? row.t : null;
+    });
+  }
+
+  #applyFill(fill: PaperFill): void {
+    if (!this.#insertOrder(fill.order)) throw new StaleFill();
+    if (fill.open) this.#openPosition(fill.open);
+    if (fill.update) this.#updatePosition(fill.update);
+    if (fill.close) this.#closePosition(fill.close.positionId, fill.close.trade);
+    this.#saveWallet(fill.wallet);
+  }
+
   #saveWallet(wallet: Wallet): void {
     this.#stmt(sql.UPSERT_WALLET).run(...columns.walletValues(wallet) as Values);
   }
@@ -272,6 +333,9 @@ export class SqliteStore implements Store {
     this.#stmt(sql.INSERT_TRADE).run(...columns.tradeValues(trade) as Values);
   }
 }
+
+/** Rolls back an {@linkcode SqliteStore.applyTrading} batch that repeats a stored fill. */
+class StaleFill extends Error {}
 
 /**
  * Opens (creating if needed) `<dataDir>/crypto-trade.db` in WAL mode. Does not
