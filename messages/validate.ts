@@ -4,6 +4,7 @@
  * @module
  */
 import { type Message, messageSchema } from "./envelope.ts";
+import { acceptFast } from "./fast_path.ts";
 
 /** The outcome of {@linkcode parseMessage}. */
 export type ParseResult =
@@ -21,6 +22,8 @@ export type ParseResult =
  * ```
  */
 export function parseMessage(input: unknown): ParseResult {
+  const fast = acceptFast(input);
+  if (fast) return { ok: true, message: fast };
   const r = messageSchema.safeParse(input);
   if (r.success) return { ok: true, message: r.data };
   const error = r.error.issues
