@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { RetryableError } from "../lib/errors.ts";
 
 /**
  * An update or close named a position that is not open (never opened, or
@@ -29,7 +30,9 @@ export class PositionNotOpenError extends Error {
 
 /**
  * The database could not be reached or refused us. The message names the
- * target (user, host, port, database) with any password redacted.
+ * target (user, host, port, database) with any password redacted. It is a
+ * {@linkcode RetryableError}: an outage passes, so the bus holds a message
+ * whose handler hit one instead of spending its delivery attempts.
  *
  * @example
  * ```ts
@@ -40,7 +43,7 @@ export class PositionNotOpenError extends Error {
  * }
  * ```
  */
-export class StoreConnectionError extends Error {
+export class StoreConnectionError extends RetryableError {
   /** The redacted connection target, e.g. `postgres://app:***@db:5432/ct`. */
   readonly target: string;
   constructor(target: string, cause: unknown) {

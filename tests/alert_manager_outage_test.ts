@@ -11,7 +11,7 @@ import { openPostgresStore, type PostgresStore } from "../store/mod.ts";
 import { assertEquals, assertRejects } from "./assert.ts";
 import { TcpProxy } from "./fakes/tcp_proxy.ts";
 import { withDatabase } from "./fixtures/postgres_db.ts";
-import { untilStored } from "../actors/alerter/until_stored.ts";
+import { holdWhileTransient } from "../bus/hold.ts";
 
 const T0 = Date.UTC(2026, 0, 1);
 const log = getLogger(["ct", "test", "alerting"]);
@@ -74,7 +74,7 @@ Deno.test("an alert that arrives while the database is down is held and stored o
     const manager = await AlertManager.open({ store: store.alerts, config, log }, T0);
     await proxy.down();
     let attempts = 0;
-    const held = untilStored(() => {
+    const held = holdWhileTransient(() => {
       attempts++;
       return manager.receive({
         labels: { alertname: "StorageUnreachable", severity: "critical" },

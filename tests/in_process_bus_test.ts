@@ -2,6 +2,7 @@ import { createInProcessBus, type PortBus } from "../bus/in_process/mod.ts";
 import type { Bus } from "../bus/types.ts";
 import { runBatchContract } from "./bus_batch_contract.ts";
 import { type MakeFixture, runBusContract } from "./bus_contract.ts";
+import { runHoldContract } from "./bus_hold_contract.ts";
 
 // The in-process transport over real MessageChannels, the same link a worker uses.
 const makeFixture: MakeFixture = (policies) => {
@@ -27,3 +28,4 @@ const makeFixture: MakeFixture = (policies) => {
 };
 runBusContract("in-process", makeFixture);
 runBatchContract("in-process", makeFixture);
+runHoldContract("in-process", makeFixture);

@@ -4,6 +4,7 @@ import type { Message } from "../messages/mod.ts";
 import { assert, assertEquals, assertRejects, assertStringIncludes } from "./assert.ts";
 import { runBatchContract } from "./bus_batch_contract.ts";
 import { candle, Progress, runBusContract, seqOf } from "./bus_contract.ts";
+import { runHoldContract } from "./bus_hold_contract.ts";
 import {
   assertKeyOrder,
   connectAdmin,
@@ -17,6 +18,7 @@ import { spawnConsumer } from "./fixtures/redis_processes.ts";
 
 runBusContract("redis", (policies) => makeRedisFixture(policies));
 runBatchContract("redis", (policies) => makeRedisFixture(policies));
+runHoldContract("redis", (policies) => makeRedisFixture(policies));
 
 function range(n: number): number[] {
   return Array.from({ length: n }, (_, i) => i);

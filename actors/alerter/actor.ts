@@ -7,7 +7,6 @@ import { errorMessage } from "../../lib/errors.ts";
 import type { ActorFactory } from "../runtime/actor.ts";
 import { storeOf } from "../store_of.ts";
 import { MarketWatch } from "./market_watch.ts";
-import { untilStored } from "./until_stored.ts";
 
 /** Longest sleep of the tick loop: resolve timeouts and flushes run at least this often. */
 const MAX_TICK_MS = 1_000;
@@ -131,10 +130,9 @@ export const createAlerterActor: ActorFactory = async (ctx) => {
       switch (message.type) {
         case "alert": {
           counts.alerts++;
-          const record = await untilStored(
-            () => serial(() => manager.receive(message.payload, clock.now())),
-            { signal, log },
-          );
+          // Storage unreachable throws StoreConnectionError, a RetryableError:
+          // the bus holds the alert (no attempt spent) until it is stored.
+          const record = await serial(() => manager.receive(message.payload, clock.now()));
           kick.abort();
           const { labels, annotations } = record;
           const line = `[${record.state.toUpperCase()}] ${labels.alertname} ${

@@ -1,4 +1,5 @@
 import { setImmediate } from "node:timers";
+import { getLogger, type Logger } from "@logtape/logtape";
 import type { Message, MessageType } from "../../messages/mod.ts";
 import type { Bus, DeadLetter, SubscribeOptions, Subscription, TopicStats } from "../types.ts";
 import type { BrokerFrame, ClientFrame, InHand } from "./frames.ts";
@@ -21,6 +22,8 @@ export interface PortBusOptions {
   retryDelayMs?: number;
   /** Called when the bus closes, to release its link (e.g. close a MessagePort). */
   onClose?: () => void;
+  /** Default `getLogger(["ct", "bus"])`. */
+  log?: Logger;
 }
 
 /**
@@ -64,6 +67,7 @@ export class PortBus implements Bus {
       prefetch: 256,
       maxAttempts: 5,
       retryDelayMs: 10,
+      log: getLogger(["ct", "bus"]),
       ...options,
     };
   }
@@ -196,6 +200,7 @@ export class PortBus implements Bus {
       maxAttempts: options.maxAttempts ?? this.#o.maxAttempts,
       retryDelayMs: this.#o.retryDelayMs,
       send: (f) => this.#send(f),
+      log: this.#o.log,
       onConsumed: () => this.counters.in++,
     });
     this.#subs.set(sid, sub);

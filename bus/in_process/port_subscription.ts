@@ -1,4 +1,7 @@
+import type { Logger } from "@logtape/logtape";
 import pRetry from "p-retry";
+import { RetryableError } from "../../lib/errors.ts";
+import { holdWhileTransient } from "../hold.ts";
 import { type Message, parseMessage } from "../../messages/mod.ts";
 import type { BatchOptions, Handler, Subscription } from "../types.ts";
 import { Deque } from "./deque.ts";
@@ -16,8 +19,16 @@ export interface PortSubscriptionOptions {
   /** First retry delay of a failing handler; doubles per attempt up to 1 s. */
   retryDelayMs: number;
   send: (frame: ClientFrame) => void;
+  /** Where a handler held through a transient failure says so. */
+  log: Logger;
   /** Called with each message validated here and with each one rejected. */
   onConsumed?: (ok: boolean) => void;
+}
+
+/** How a delivery's retries ended, when they did not succeed. */
+interface Failure {
+  error: string;
+  attempts: number;
 }
 
 /** Most messages in one batch when {@linkcode BatchOptions.max} is not given. */
@@ -38,8 +49,10 @@ class HandlerFailure extends Error {
  *
  * @example
  * ```ts
+ * import { getLogger } from "@logtape/logtape";
  * const sub = new PortSubscription({
  *   sid: 1, group: "g", handler: () => {}, maxAttempts: 3, retryDelayMs: 10, send: () => {},
+ *   log: getLogger(["ct", "bus"]),
  * });
  * sub.receive([]);
  * ```
@@ -56,6 +69,8 @@ export class PortSubscription implements Subscription {
   /** The deliveries whose handler is running. */
   #inHand: readonly number[] = [];
   #unsubbed?: () => void;
+  /** Aborted when the subscription closes or aborts: ends retries and holds. */
+  readonly #stop = new AbortController();
 
   constructor(options: PortSubscriptionOptions) {
     this.#o = options;
@@ -96,11 +111,13 @@ export class PortSubscription implements Subscription {
   abort(): void {
     this.#aborted = true;
     this.#closing = true;
+    this.#stop.abort(new Error("the subscription was aborted"));
   }
 
   async close(): Promise<void> {
     if (this.#closing) return;
     this.#closing = true;
+    this.#stop.abort(new Error("the subscription is closing"));
     await this.#running;
     this.#flushAcks();
     const done = new Promise<void>((resolve) => this.#unsubbed = resolve);
@@ -189,11 +206,8 @@ export class PortSubscription implements Subscription {
   }
 
   /** Acknowledges a handled delivery, or dead-letters a failed one. */
-  #settle(
-    entry: WireEntry,
-    message: Message,
-    failure: { error: string; attempts: number } | null,
-  ): void {
+  #settle(entry: WireEntry, message: Message, failure: Failure | null | "stopped"): void {
+    if (failure === "stopped") return;
     if (failure) {
       this.#o.onConsumed?.(false);
       return this.#dead(entry, failure.error, failure.attempts);
@@ -203,29 +217,43 @@ export class PortSubscription implements Subscription {
     this.#acks.push(entry.d);
   }
 
-  /** Runs the handler; on failure retries it in place. Returns the final failure, if any. */
-  async #run(
-    message: Message,
-    firstAttempt: number,
-  ): Promise<{ error: string; attempts: number } | null> {
+  /**
+   * Runs the handler; on failure retries it in place. Resolves `null` when it
+   * succeeded, the final failure, or `"stopped"` when the subscription
+   * stopped while a transient failure held the message (it stays
+   * unacknowledged, for the broker to hand on).
+   */
+  async #run(message: Message, firstAttempt: number): Promise<Failure | null | "stopped"> {
     const { handler, group, maxAttempts, retryDelayMs } = this.#o;
     if (firstAttempt > maxAttempts) {
       return { error: `delivered ${firstAttempt} times, over maxAttempts`, attempts: firstAttempt };
     }
     let attempt = firstAttempt;
+    const hold = (n: number) =>
+      holdWhileTransient(() => handler(message, { attempt: n, group }), {
+        signal: this.#stop.signal,
+        log: this.#o.log,
+        minDelayMs: retryDelayMs,
+      });
     try {
       // Fast path: the first try runs without the retry machinery.
-      const r = handler(message, { attempt, group });
-      if (r) await r;
+      try {
+        const r = handler(message, { attempt, group });
+        if (r) await r;
+      } catch (e) {
+        if (!(e instanceof RetryableError)) throw e;
+        await hold(attempt);
+      }
       return null;
     } catch (e) {
+      if (this.#stop.signal.aborted) return "stopped";
       if (attempt >= maxAttempts) return { error: errorText(e), attempts: attempt };
     }
     try {
       await pRetry(async () => {
         attempt++;
         try {
-          await handler(message, { attempt, group });
+          await hold(attempt);
         } catch (e) {
           throw new HandlerFailure(e);
         }
@@ -234,9 +262,11 @@ export class PortSubscription implements Subscription {
         minTimeout: retryDelayMs,
         maxTimeout: 1_000,
         randomize: true,
+        signal: this.#stop.signal,
       });
       return null;
     } catch (e) {
+      if (this.#stop.signal.aborted) return "stopped";
       return { error: errorText(e instanceof HandlerFailure ? e.original : e), attempts: attempt };
     }
   }

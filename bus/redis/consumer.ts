@@ -71,6 +71,7 @@ export class GroupConsumer implements Subscription {
   readonly #sleeps = new Set<{ timer: Timer; resolve: (ok: boolean) => void }>();
   #stopping = false;
   #aborted = false;
+  readonly #stopped = new AbortController();
   readonly #wake: ReaderWake;
   #reader: Promise<void> = Promise.resolve();
   #closed: Promise<void> | undefined;
@@ -93,6 +94,7 @@ export class GroupConsumer implements Subscription {
       claimIdleMs: o.claimIdleMs,
       leaseMs: o.leaseMs,
       seen: o.seen,
+      signal: this.#stopped.signal,
       sleep: (ms) => this.#sleep(ms),
       stopping: () => this.#stopping,
       aborted: () => this.#aborted,
@@ -144,6 +146,7 @@ export class GroupConsumer implements Subscription {
 
   #stop(): void {
     this.#stopping = true;
+    this.#stopped.abort(new Error("the consumer is stopping"));
     for (const s of this.#sleeps) {
       clearTimeout(s.timer);
       s.resolve(false);

@@ -7,6 +7,8 @@
  */
 import type { Logger } from "@logtape/logtape";
 import type { Message, MessageType } from "../../messages/mod.ts";
+import { RetryableError } from "../../lib/errors.ts";
+import { holdWhileTransient } from "../hold.ts";
 import type { BatchOptions, Handler } from "../types.ts";
 import type { RedisConn } from "./connect.ts";
 import type { StatCounters } from "./counters.ts";
@@ -48,6 +50,8 @@ export interface WorkContext {
   claimIdleMs: number;
   leaseMs: number;
   seen: SeenIds;
+  /** Aborted when the consumer stops: ends a hold through a transient failure. */
+  signal: AbortSignal;
   /** Sleeps; resolves false early when the consumer stops. */
   sleep(ms: number): Promise<boolean>;
   /** Whether the consumer is stopping (closing or aborted). */
@@ -146,6 +150,22 @@ async function retry(
   failure: unknown,
 ): Promise<Outcome> {
   for (;;) {
+    if (failure instanceof RetryableError) {
+      // An outage, not the message's fault: hold it without spending attempts.
+      try {
+        await holdWhileTransient(() => ctx.handler(message, { attempt, group: ctx.group }), {
+          signal: ctx.signal,
+          log: ctx.logger,
+          keepGoing: () => mayContinue(ctx, s),
+          minDelayMs: ctx.retryBackoffMs,
+        });
+        ctx.seen.add(message.id);
+        return "handled";
+      } catch (e) {
+        if (!mayContinue(ctx, s)) return "stopped";
+        failure = e;
+      }
+    }
     const error = errorText(failure);
     if (attempt >= ctx.maxAttempts) {
       return await deadLetter(ctx, s, entryId, message, false, error, attempt);
