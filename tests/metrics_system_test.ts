@@ -146,11 +146,9 @@ Deno.test({
       assert(actorQueries("candles.last_time") >= 1, "collector's last-candle reads not timed");
       // The backfill stores all COUNT candles, a page (at least one) per upsert.
       assert(actorQueries("candles.upsert") >= 1, "collector's candle upserts not timed");
-      assert(
-        actorQueries("signals.insert") >= value("signals_total"),
-        "strategy's signal inserts not timed: " +
-          `${actorQueries("signals.insert")} < ${value("signals_total")} signals`,
-      );
+      // The strategy stores its signals and fills a batch of analyses per transaction.
+      assert(value("signals_total") > 0, "the run produced no signals");
+      assert(actorQueries("trading.apply") >= 1, "strategy's trading writes not timed");
       assertEquals(value("db_slow_queries_total"), 0);
 
       // HTTP: the first scrape and the readiness probe were counted.

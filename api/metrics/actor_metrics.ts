@@ -7,7 +7,7 @@
  *
  * @module
  */
-import type { Bus, Handler } from "../../bus/types.ts";
+import type { BatchHandler, Bus, Handler } from "../../bus/types.ts";
 import type { Clock } from "../../lib/clock.ts";
 import type { Message } from "../../messages/mod.ts";
 import { type EventLoopLagOptions, EventLoopLagSampler } from "../../monitor/event_loop_lag.ts";
@@ -136,10 +136,33 @@ export class ActorMetrics {
         this.flows.published(message);
       },
       declare: (group, topics) => bus.declare(group, topics),
-      subscribe: (options) => bus.subscribe({ ...options, handler: this.#wrap(options.handler) }),
+      subscribe: (options) =>
+        bus.subscribe({
+          ...options,
+          handler: this.#wrap(options.handler),
+          batch: options.batch &&
+            { ...options.batch, handler: this.#wrapBatch(options.batch.handler) },
+        }),
       deadLetters: (limit) => bus.deadLetters(limit),
       stats: () => bus.stats(),
       close: () => bus.close(),
+    };
+  }
+
+  /**
+   * Counts each message of a batch that succeeded, with an equal share of
+   * the batch's time. A failed batch counts nothing: its messages are then
+   * handed to the (counted) single-message handler.
+   */
+  #wrapBatch(handler: BatchHandler): BatchHandler {
+    const done = (messages: readonly Message[], start: number) => {
+      const each = (performance.now() - start) / 1000 / messages.length;
+      for (const m of messages) this.flows.handled(m, each, true);
+    };
+    return async (messages, info) => {
+      const start = performance.now();
+      await handler(messages, info);
+      done(messages, start);
     };
   }
 
