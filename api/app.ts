@@ -38,7 +38,8 @@ export const API_PREFIX = "/api/v1";
  * Builds the API. Order of the chain, and why:
  *
  * 1. request id, access log, secure headers: every answer, even a 404 or
- *    one from an extra route, is traced, logged and hardened;
+ *    one from an extra route, is traced, logged and hardened; handlers log
+ *    through `c.var.log`, the `logger` with the request id bound;
  * 2. `extraRoutes` (`/metrics`, `/health`, `/ready`): not throttled, no key;
  * 3. CORS (when origins are configured), then rate limiting: preflights are
  *    answered before they count, and 401s count (so guessing keys is throttled);
@@ -70,7 +71,7 @@ export function createApp(deps: ApiDeps): ApiApp {
   app.onError(onError(logger));
   app.notFound(notFound);
 
-  app.use(requestId());
+  app.use(requestId({ logger }));
   app.use(accessLog({
     logger: getLogger([...logger.category, "access"]),
     onRequest: deps.onRequest,
@@ -85,10 +86,10 @@ export function createApp(deps: ApiDeps): ApiApp {
     store: deps.rateLimitStore ?? createMemoryRateLimitStore(),
     now: deps.now,
     logger,
-    clientKey: async (c: Context<ApiEnv>) => {
+    clientKey: (c: Context<ApiEnv>) => {
       const token = bearerToken(c.req.header("Authorization"));
-      if (verifier && token !== null && await verifier.verifyFor(c.req.raw, token)) {
-        return `key:${await verifier.id()}`;
+      if (verifier && token !== null && verifier.checkFor(c.req.raw, token)) {
+        return `key:${verifier.keyId}`;
       }
       return `ip:${clientAddress(c)}`;
     },

@@ -57,7 +57,19 @@ export interface RequestInfo {
   route: string;
   status: number;
   seconds: number;
+  /** Whether a response cache answered (`hit`) or was filled (`miss`); absent where there is none. */
+  cache?: CacheOutcome;
 }
+
+/**
+ * What a response cache did for a request.
+ *
+ * @example
+ * ```ts
+ * const outcome: CacheOutcome = "hit";
+ * ```
+ */
+export type CacheOutcome = "hit" | "miss";
 
 /**
  * Hono environment of the API: Deno's connection info as bindings (absent
@@ -67,6 +79,7 @@ export interface RequestInfo {
  * ```ts
  * import type { Context } from "hono";
  * const idOf = (c: Context<ApiEnv>) => c.get("requestId");
+ * const logFor = (c: Context<ApiEnv>) => c.get("log"); // carries requestId
  * ```
  */
 export type ApiEnv = {
@@ -74,6 +87,13 @@ export type ApiEnv = {
   Variables: {
     /** Accepted from `X-Request-Id` or generated; echoed on the response. */
     requestId: string;
+    /**
+     * The API's logger with this request's `requestId` bound: every line a
+     * handler logs for the request goes through it, so it carries the id.
+     */
+    log: Logger;
+    /** Set by a route that answered from (or filled) a response cache. */
+    cache: CacheOutcome;
   };
 };
 

@@ -127,11 +127,14 @@ export const notFound: NotFoundHandler<ApiEnv> = (c) =>
  */
 export function onError(logger: Logger): ErrorHandler<ApiEnv> {
   return (err, c) => {
+    // The request's logger carries its id; the app's is there for a failure
+    // before the request-id middleware ran.
+    const log = c.get("log") ?? logger;
     if (err instanceof HTTPException && err.status < 500) {
       return c.json(errorBody(c, err.message), err.status as ContentfulStatusCode);
     }
     if (err instanceof HTTPException) {
-      logger.warn("{method} {path} failed with {status}: {error}", {
+      log.warn("{method} {path} failed with {status}: {error}", {
         method: c.req.method,
         path: new URL(c.req.url).pathname,
         status: err.status,
@@ -139,7 +142,7 @@ export function onError(logger: Logger): ErrorHandler<ApiEnv> {
       });
       return c.json(errorBody(c, err.message), err.status as ContentfulStatusCode);
     }
-    logger.error("{method} {path} failed: {error}", {
+    log.error("{method} {path} failed: {error}", {
       method: c.req.method,
       path: new URL(c.req.url).pathname,
       error: err instanceof Error ? err.stack ?? err.message : String(err),

@@ -96,16 +96,20 @@ export function firingAlerts(store: AlertStore): Promise<AlertRecord[]> {
  *
  * @example
  * ```ts ignore
- * const notified = await tellAlerter(deps, createMessage("ack", ack, options));
+ * const notified = await tellAlerter(deps, createMessage("ack", ack, options), c.get("log"));
  * ```
  */
-export async function tellAlerter(deps: ApiDeps, message: Message): Promise<boolean> {
+export async function tellAlerter(
+  deps: ApiDeps,
+  message: Message,
+  log: Logger = deps.logger,
+): Promise<boolean> {
   if (!deps.publish) return false;
   try {
     await deps.publish(message);
     return true;
   } catch (e) {
-    deps.logger.warn("could not publish {type} {key} to the alerter: {error}", {
+    log.warn("could not publish {type} {key} to the alerter: {error}", {
       type: message.type,
       key: message.key,
       error: String(e),

@@ -79,7 +79,7 @@ export const actors: Resource = {
         try {
           topics = await deps.bus.stats();
         } catch (e) {
-          deps.logger.warn("bus counters unavailable: {error}", { error: String(e) });
+          c.get("log").warn("bus counters unavailable: {error}", { error: String(e) });
         }
       }
       return c.json({ actors: deps.actors.status(), topics }, 200);
@@ -90,16 +90,12 @@ export const actors: Resource = {
       if (!deps.actors.status().some((a) => a.id === id)) {
         return c.json(errorBody(c, `no actor named ${JSON.stringify(id)}`), 404);
       }
-      const requestId = c.get("requestId");
-      deps.logger.info("restart of {actor} requested", { actor: id, requestId });
+      // The request's logger outlives the answer: the outcome lines carry its id too.
+      const log = c.get("log");
+      log.info("restart of {actor} requested", { actor: id });
       deps.actors.restart(id).then(
-        () => deps.logger.info("restart of {actor} done", { actor: id, requestId }),
-        (e) =>
-          deps.logger.error("restart of {actor} failed: {error}", {
-            actor: id,
-            requestId,
-            error: String(e),
-          }),
+        () => log.info("restart of {actor} done", { actor: id }),
+        (e) => log.error("restart of {actor} failed: {error}", { actor: id, error: String(e) }),
       );
       return c.json({ id, status: "restarting" as const }, 202);
     });

@@ -115,10 +115,9 @@ async function accept(
   try {
     for (const message of messages) await publish(message);
   } catch (e) {
-    deps.logger.warn("alerts from {client} not published: {error}", {
+    c.get("log").warn("alerts from {client} not published: {error}", {
       client: c.req.header("User-Agent") ?? "unknown",
       error: String(e),
-      requestId: c.get("requestId"),
     });
     return c.json(errorBody(c, "the alerter bus did not take the alerts; retry"), 503);
   }

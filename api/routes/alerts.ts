@@ -6,6 +6,7 @@
  * @module
  */
 import { createRoute, z } from "@hono/zod-openapi";
+import type { Logger } from "@logtape/logtape";
 import { computeGroups } from "../../alerting/dispatch/mod.ts";
 import { createMessage } from "../../messages/mod.ts";
 import {
@@ -158,7 +159,7 @@ export const alerts: Resource = {
       });
       const page = (filter.rest ? rows.filter((a) => filter.rest!(a.labels)) : rows)
         .slice(0, q.limit);
-      const mutes = await currentMutes(deps, context);
+      const mutes = await currentMutes(deps, context, c.get("log"));
       return c.json({ alerts: page.map((a) => alertView(a, statusOf(a, mutes))) }, 200);
     });
 
@@ -169,11 +170,11 @@ export const alerts: Resource = {
       const at = deps.now();
       const acked = await deps.store.alerts.ack(fingerprint, by, at, body.comment);
       if (!acked) return c.json(errorBody(c, `no alert with fingerprint ${fingerprint}`), 404);
-      deps.logger.info("alert {fingerprint} acknowledged by {by}: {comment}", {
+      const log = c.get("log");
+      log.info("alert {fingerprint} acknowledged by {by}: {comment}", {
         fingerprint,
         by,
         comment: body.comment ?? "",
-        requestId: c.get("requestId"),
       });
       const notified = await tellAlerter(
         deps,
@@ -182,6 +183,7 @@ export const alerts: Resource = {
           key: `alert:${fingerprint}`,
           now: at,
         }),
+        log,
       );
       return c.json({ fingerprint, ack: { at, by, comment: body.comment ?? null }, notified }, 200);
     });
@@ -190,7 +192,7 @@ export const alerts: Resource = {
       const now = deps.now();
       const [firing, silencer] = await Promise.all([
         firingAlerts(deps.store.alerts),
-        loadSilencer(deps.store.alerts, deps.logger),
+        loadSilencer(deps.store.alerts, c.get("log")),
       ]);
       const computed = computeGroups(firing, context.route, silencer, context.inhibitor, now);
       return c.json({ groups: computed.map(groupView) }, 200);
@@ -203,11 +205,15 @@ export const alerts: Resource = {
   },
 };
 
-async function currentMutes(deps: ApiDeps, context: AlertingContext): Promise<Mutes> {
+async function currentMutes(
+  deps: ApiDeps,
+  context: AlertingContext,
+  log: Logger,
+): Promise<Mutes> {
   const now = deps.now();
   const [firing, silencer] = await Promise.all([
     firingAlerts(deps.store.alerts),
-    loadSilencer(deps.store.alerts, deps.logger),
+    loadSilencer(deps.store.alerts, log),
   ]);
   return {
     silencer,

@@ -6,6 +6,7 @@
  * @module
  */
 import { createRoute, z } from "@hono/zod-openapi";
+import type { Logger } from "@logtape/logtape";
 import { type Silence, silenceState } from "../../alerting/model.ts";
 import { createMessage } from "../../messages/mod.ts";
 import { loadSilencer, tellAlerter } from "../alerting/context.ts";
@@ -116,7 +117,7 @@ export const silences: Resource = {
   register(app, deps) {
     app.openapi(list, async (c) => {
       const { state } = c.req.valid("query");
-      const silencer = await loadSilencer(deps.store.alerts, deps.logger);
+      const silencer = await loadSilencer(deps.store.alerts, c.get("log"));
       return c.json({ silences: silencer.list(deps.now(), state) }, 200);
     });
 
@@ -138,14 +139,14 @@ export const silences: Resource = {
         case "not_found":
           return c.json(errorBody(c, `no silence with id ${JSON.stringify(plan.id)}`), 404);
         case "updated": {
-          const notified = await save(deps, [plan.silence], c.get("requestId"));
+          const notified = await save(deps, [plan.silence], c.get("log"));
           return c.json({ id: plan.silence.id, notified }, 200);
         }
         case "created": {
           // The replacement first: a crash in between leaves both active
           // rather than a gap in which the alerts are not silenced.
           const writes = plan.expired ? [plan.silence, plan.expired] : [plan.silence];
-          const notified = await save(deps, writes, c.get("requestId"));
+          const notified = await save(deps, writes, c.get("log"));
           return c.json({ id: plan.silence.id, notified, replaced: plan.expired?.id ?? null }, 201);
         }
       }
@@ -158,7 +159,7 @@ export const silences: Resource = {
       const now = deps.now();
       const ended = expireSilence(silence, now);
       if (!ended) return c.json({ silence: view(silence, now), notified: false }, 200);
-      const notified = await save(deps, [ended], c.get("requestId"));
+      const notified = await save(deps, [ended], c.get("log"));
       return c.json({ silence: view(ended, now), notified }, 200);
     });
   },
@@ -169,22 +170,21 @@ function view(silence: Silence, now: number) {
 }
 
 /** Stores each silence, then tells the alerter; true when every publish succeeded. */
-async function save(deps: ApiDeps, silences: Silence[], requestId: string): Promise<boolean> {
+async function save(deps: ApiDeps, silences: Silence[], log: Logger): Promise<boolean> {
   for (const s of silences) await deps.store.alerts.saveSilence(s);
   let notified = true;
   for (const s of silences) {
-    deps.logger.info("silence {id} saved by {createdBy}, ends {endsAt}", {
+    log.info("silence {id} saved by {createdBy}, ends {endsAt}", {
       id: s.id,
       createdBy: s.createdBy,
       endsAt: new Date(s.endsAt).toISOString(),
-      requestId,
     });
     const message = createMessage("silence", s, {
       source: "api",
       key: `silence:${s.id}`,
       now: s.updatedAt,
     });
-    notified = await tellAlerter(deps, message) && notified;
+    notified = await tellAlerter(deps, message, log) && notified;
   }
   return notified;
 }

@@ -4,9 +4,11 @@
  * real embedded store in a temp dir seeded with signals.
  *
  * - request id and access log: LogTape configured like production JSON
- *   logging (JSON-lines formatter, `AsyncLocalStorage` context) at `info`,
- *   into a sink that formats each line and then drops it, so the cost of
- *   building and formatting the access line is paid but no I/O is;
+ *   logging (`log/mod.ts`'s JSON-lines formatter and immediate sink, an
+ *   `AsyncLocalStorage` context store) at `info`, into a sink that formats
+ *   each line and then drops it, so the cost of building and formatting the
+ *   access line is paid but no I/O is; the request id travels as a bound
+ *   logger in `c.var.log`, as in production;
  * - rate limit: in-memory counters, a limit no run reaches;
  * - auth: an API key with `protectReads`, so reads verify the key;
  * - CORS (one allowed origin), secure headers, body limit, handler timeout:
@@ -18,8 +20,9 @@
  * @module
  */
 import { AsyncLocalStorage } from "node:async_hooks";
-import { configure, getJsonLinesFormatter, getLogger, reset, type Sink } from "@logtape/logtape";
+import { configure, getLogger, reset, type Sink } from "@logtape/logtape";
 import { createApp } from "../../api/app.ts";
+import { immediateSink, jsonLinesFormatter } from "../../log/mod.ts";
 import type { ActorsPort } from "../../api/deps.ts";
 import { createObservability, mountObservability } from "../../api/metrics/mod.ts";
 import { createMemoryRateLimitStore } from "../../api/middleware/rate_limit/mod.ts";
@@ -108,8 +111,9 @@ function benchSignal(i: number, t0: number): Signal {
  */
 export async function startAppServer(options: AppServerOptions = {}): Promise<StartedAppServer> {
   const onLine = options.onLine ?? (() => {});
-  const formatter = getJsonLinesFormatter({ properties: "flatten", message: "rendered" });
-  const sink: Sink = (record) => onLine(formatter(record));
+  const formatter = jsonLinesFormatter();
+  // Formats at once like production's console sink, and is marked so (see `immediateSink`).
+  const sink: Sink = immediateSink((record) => onLine(formatter(record)));
   await configure({
     reset: true,
     sinks: { bench: sink },

@@ -1,7 +1,8 @@
-import { getLogger } from "@logtape/logtape";
+import { configure, getLogger, type LogRecord, reset } from "@logtape/logtape";
 import { Hono } from "hono";
 import { assertEquals } from "../../../tests/assert.ts";
 import type { ApiEnv, RequestInfo } from "../../deps.ts";
+import { requestId } from "../request_id/mod.ts";
 import { accessLog, UNMATCHED_ROUTE } from "./mod.ts";
 
 Deno.test("each request is reported with its route template, status and duration", async () => {
@@ -37,4 +38,46 @@ Deno.test("a throwing onRequest hook does not break the answer", async () => {
   a.get("/", (c) => c.text("fine"));
   const res = await a.request("/");
   assertEquals([res.status, await res.text()], [200, "fine"]);
+});
+
+Deno.test("the access line carries method, path, route, status, duration, request id, client and cache", async () => {
+  const records: LogRecord[] = [];
+  await configure({
+    reset: true,
+    sinks: { buffer: (r) => records.push(r) },
+    loggers: [
+      { category: ["ct", "test", "access"], sinks: ["buffer"], lowestLevel: "info" },
+      { category: ["logtape", "meta"], sinks: [], lowestLevel: "warning" },
+    ],
+  });
+  try {
+    let t = 0;
+    const a = new Hono<ApiEnv>();
+    a.use(requestId({ generate: () => "rid-1" }));
+    a.use(accessLog({ logger: getLogger(["ct", "test", "access"]), clock: () => (t += 1.5) }));
+    a.get("/items/:id", (c) => {
+      c.set("cache", "hit");
+      return c.text("x");
+    });
+    a.get("/boom", (c) => c.text("down", 503));
+    await a.request("/items/7?q=1");
+    await a.request("/boom");
+  } finally {
+    await reset();
+  }
+  assertEquals(records.map((r) => [r.category.join("."), r.level, r.message.join("")]), [
+    ["ct.test.access", "info", "GET /items/7 200 1.5ms client=unknown"],
+    ["ct.test.access", "warning", "GET /boom 503 1.5ms client=unknown"],
+  ]);
+  assertEquals(records[0]!.properties, {
+    method: "GET",
+    path: "/items/7",
+    route: "/items/:id",
+    status: 200,
+    durationMs: 1.5,
+    requestId: "rid-1",
+    client: "unknown",
+    cache: "hit",
+  });
+  assertEquals(records[1]!.properties.cache, undefined);
 });

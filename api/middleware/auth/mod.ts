@@ -69,7 +69,7 @@ export function auth(options: AuthOptions): MiddlewareHandler<ApiEnv> {
         401,
       );
     }
-    if (!(await verifier.verifyFor(c.req.raw, token))) {
+    if (!verifier.checkFor(c.req.raw, token)) {
       c.header("WWW-Authenticate", `Bearer realm="${realm}", error="invalid_token"`);
       return c.json(errorBody(c, "the bearer token is not the API key"), 401);
     }

@@ -26,9 +26,16 @@ export const EXPOSED_HEADERS: readonly string[] = [
 ];
 
 /**
- * Hono's CORS middleware for `origins` (`api.corsOrigins`; `*` for any).
- * No credentials mode: the API key travels in `Authorization`, never in a
- * cookie, so a browser never sends it on its own.
+ * CORS for `origins` (`api.corsOrigins`; `*` for any). No credentials mode:
+ * the API key travels in `Authorization`, never in a cookie, so a browser
+ * never sends it on its own.
+ *
+ * Preflights (`OPTIONS`) go to Hono's `cors`. Every other request gets the
+ * same headers Hono's would give it (`Access-Control-Allow-Origin` for an
+ * allowed origin, `Access-Control-Expose-Headers`, `Vary: Origin`), set on
+ * the finished response: Hono's sets them on a placeholder response before
+ * the handler runs and appends `Vary` with `c.header()` after, and each of
+ * those makes Hono copy the whole response (~20 µs apiece, measured).
  *
  * @example
  * ```ts ignore
@@ -37,11 +44,24 @@ export const EXPOSED_HEADERS: readonly string[] = [
  */
 export function apiCors(options: { origins: readonly string[] }): MiddlewareHandler {
   const origins = [...options.origins];
-  return cors({
-    origin: origins.includes("*") ? "*" : origins,
+  const anyOrigin = origins.includes("*");
+  const allowed = new Set(origins);
+  const exposed = EXPOSED_HEADERS.join(",");
+  const preflight = cors({
+    origin: anyOrigin ? "*" : origins,
     allowMethods: ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
     allowHeaders: ["Authorization", "Content-Type", "X-Request-Id"],
     exposeHeaders: [...EXPOSED_HEADERS],
     maxAge: 600,
   });
+  return async function apiCors(c, next) {
+    if (c.req.method === "OPTIONS") return await preflight(c, next);
+    const origin = c.req.raw.headers.get("Origin");
+    const allowOrigin = anyOrigin ? "*" : origin !== null && allowed.has(origin) ? origin : null;
+    await next();
+    const headers = c.res.headers;
+    if (allowOrigin !== null) headers.set("Access-Control-Allow-Origin", allowOrigin);
+    headers.set("Access-Control-Expose-Headers", exposed);
+    if (!anyOrigin) headers.append("Vary", "Origin");
+  };
 }

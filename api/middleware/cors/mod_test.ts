@@ -37,3 +37,14 @@ Deno.test("an origin that is not configured gets no CORS grant", async () => {
   });
   assertEquals(res.headers.get("Access-Control-Allow-Origin"), null);
 });
+
+Deno.test("an answer varies by Origin when the grant depends on it, not with any origin allowed", async () => {
+  const listed = await app(["https://dash.example"]).request("/r");
+  assertEquals(listed.headers.get("Vary"), "Origin");
+  assert(listed.headers.get("Access-Control-Expose-Headers")?.includes("X-Request-Id"));
+  const any = await app(["*"]).request("/r", { headers: { Origin: "https://any.example" } });
+  assertEquals([any.headers.get("Access-Control-Allow-Origin"), any.headers.get("Vary")], [
+    "*",
+    null,
+  ]);
+});

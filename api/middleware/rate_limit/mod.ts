@@ -85,7 +85,9 @@ export function rateLimit(options: RateLimitOptions): MiddlewareHandler<ApiEnv> 
     try {
       hit = await store.hit(await options.clientKey(c), windowMs, now);
     } catch (e) {
-      logger.warn("rate limiting skipped: the store failed: {error}", { error: String(e) });
+      (c.get("log") ?? logger).warn("rate limiting skipped: the store failed: {error}", {
+        error: String(e),
+      });
       return await next();
     }
     const headers = rateLimitHeaders(limit, hit, now);
@@ -103,6 +105,9 @@ export function rateLimit(options: RateLimitOptions): MiddlewareHandler<ApiEnv> 
       );
     }
     await next();
-    for (const [name, value] of Object.entries(headers)) c.header(name, value);
+    // On the response's own Headers: `c.header()` once the response exists
+    // makes Hono copy the whole response, once per header.
+    const out = c.res.headers;
+    for (const name in headers) out.set(name, headers[name]!);
   };
 }

@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from "node:async_hooks";
 import { configure, getLogger, type LogRecord, reset } from "@logtape/logtape";
 import { Hono } from "hono";
 import { assert, assertEquals } from "../../../tests/assert.ts";
@@ -7,12 +6,38 @@ import { isSaneRequestId, requestId } from "./mod.ts";
 
 function app() {
   const a = new Hono<ApiEnv>();
-  a.use(requestId({ generate: () => "generated-1" }));
+  a.use(requestId({ generate: () => "generated-1", logger: getLogger(["ct", "test", "rid"]) }));
   a.get("/", (c) => {
-    getLogger(["ct", "test", "rid"]).info("handling");
+    c.get("log").info("handling");
     return c.text(c.get("requestId"));
   });
+  a.get("/slow", async (c) => {
+    c.get("log").info("before the wait");
+    await new Promise((resolve) => setTimeout(resolve, Number(c.req.query("ms"))));
+    c.get("log").info("after the wait");
+    return c.text(c.get("requestId"));
+  });
+  a.get("/raw", () => new Response("made by hand"));
   return a;
+}
+
+/** Records of `["ct", "test", "rid"]` while `fn` runs; no `AsyncLocalStorage` configured. */
+async function captured(fn: () => Promise<void>): Promise<LogRecord[]> {
+  const records: LogRecord[] = [];
+  await configure({
+    reset: true,
+    sinks: { buffer: (r) => records.push(r) },
+    loggers: [
+      { category: ["ct", "test", "rid"], sinks: ["buffer"], lowestLevel: "debug" },
+      { category: ["logtape", "meta"], sinks: [], lowestLevel: "warning" },
+    ],
+  });
+  try {
+    await fn();
+  } finally {
+    await reset();
+  }
+  return records;
 }
 
 Deno.test("a sane incoming request id is kept and echoed", async () => {
@@ -40,22 +65,31 @@ Deno.test("without an incoming id a UUID is generated and echoed", async () => {
   assertEquals(await res.text(), id);
 });
 
+Deno.test("a response the handler built itself still carries the id", async () => {
+  const res = await app().request("/raw", { headers: { "X-Request-Id": "by-hand" } });
+  assertEquals([await res.text(), res.headers.get("X-Request-Id")], ["made by hand", "by-hand"]);
+});
+
 Deno.test("every log line written while handling the request carries its id", async () => {
-  const records: LogRecord[] = [];
-  await configure({
-    reset: true,
-    sinks: { buffer: (r) => records.push(r) },
-    contextLocalStorage: new AsyncLocalStorage(),
-    loggers: [
-      { category: ["ct", "test", "rid"], sinks: ["buffer"], lowestLevel: "debug" },
-      { category: ["logtape", "meta"], sinks: [], lowestLevel: "warning" },
-    ],
-  });
-  try {
+  const records = await captured(async () => {
     await app().request("/", { headers: { "X-Request-Id": "trace-me" } });
     await app().request("/", { headers: { "X-Request-Id": "and-me" } });
-  } finally {
-    await reset();
-  }
+  });
   assertEquals(records.map((r) => r.properties.requestId), ["trace-me", "and-me"]);
+});
+
+Deno.test("interleaved requests each log under their own id", async () => {
+  const a = app();
+  const records = await captured(async () => {
+    await Promise.all([
+      a.request("/slow?ms=30", { headers: { "X-Request-Id": "slow-one" } }),
+      a.request("/slow?ms=5", { headers: { "X-Request-Id": "quick-one" } }),
+    ]);
+  });
+  assertEquals(records.map((r) => `${r.properties.requestId} ${r.message.join("")}`), [
+    "slow-one before the wait",
+    "quick-one before the wait",
+    "quick-one after the wait",
+    "slow-one after the wait",
+  ]);
 });
