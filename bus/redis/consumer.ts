@@ -13,10 +13,10 @@ import type { StatCounters } from "./counters.ts";
 import { LeaseKeeper } from "./lease_keeper.ts";
 import type { RedisBusKeys } from "./keys.ts";
 import type { SeenIds } from "../seen_ids.ts";
+import { runBatch } from "./batch_work.ts";
 import {
   mayContinue,
   type PartitionState,
-  runBatch,
   runRecovery,
   type WorkContext,
 } from "./partition_work.ts";

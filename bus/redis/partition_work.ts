@@ -1,7 +1,8 @@
 /**
  * What a consumer does with one partition it holds the lease of: recover its
- * pending entries in id order, handle batches read with `>`, retry in place,
- * dead-letter, ack.
+ * pending entries in id order, deliver each (retrying in place, holding
+ * through outages, dead-lettering), ack. Entries read with `>` go through
+ * `batch_work.ts`.
  *
  * @module
  */
@@ -200,92 +201,15 @@ async function retry(
   }
 }
 
-async function ack(ctx: WorkContext, s: PartitionState, ids: string[], handled: number) {
+/** Acknowledges `ids` in one XACK and counts `handled` of them as consumed. */
+export async function ack(
+  ctx: WorkContext,
+  s: PartitionState,
+  ids: string[],
+  handled: number,
+): Promise<void> {
   if (ids.length > 0) await ctx.conn.sendCommand(["XACK", s.stream, ctx.group, ...ids]);
   ctx.counters.add(s.topic, "consumed", handled);
-}
-
-/** What a batch read has settled so far: entries to acknowledge, of which handled. */
-interface Settled {
-  ids: string[];
-  handled: number;
-}
-
-/**
- * Handles a batch read with `>` in order, then acks what was handled in one
- * XACK. Stops early (leaving the rest pending) when the partition stops.
- */
-export async function runBatch(
-  ctx: WorkContext,
-  s: PartitionState,
-  entries: WireEntry[],
-): Promise<void> {
-  const done: Settled = { ids: [], handled: 0 };
-  try {
-    if (ctx.batch) await handleInBatches(ctx, s, entries, ctx.batch, done);
-    else await handleOneByOne(ctx, s, entries, done);
-  } finally {
-    // Ack what was handled even when a dead-letter write threw, so it is not redone.
-    if (done.ids.length > 0 && !ctx.aborted()) await ack(ctx, s, done.ids, done.handled);
-  }
-}
-
-/** Delivers entries one at a time. Resolves false when the partition stopped. */
-async function handleOneByOne(
-  ctx: WorkContext,
-  s: PartitionState,
-  entries: readonly WireEntry[],
-  done: Settled,
-): Promise<boolean> {
-  for (const entry of entries) {
-    if (!mayContinue(ctx, s)) return false;
-    let outcome = deliver(ctx, s, entry, 1);
-    if (typeof outcome !== "string") outcome = await outcome;
-    if (outcome === "stopped") return false;
-    if (outcome === "handled") done.handled++;
-    if (outcome !== "dead") done.ids.push(entry.id);
-  }
-  return true;
-}
-
-/**
- * Hands first deliveries to the batch handler, `max` at a time. Entries that
- * are not plain first deliveries (trimmed, invalid, already handled) take the
- * single-message path, which skips or dead-letters them; a batch that throws
- * is delivered again one entry at a time, with the usual retries.
- */
-async function handleInBatches(
-  ctx: WorkContext,
-  s: PartitionState,
-  entries: readonly WireEntry[],
-  batch: BatchOptions,
-  done: Settled,
-): Promise<void> {
-  const max = batch.max ?? 256;
-  for (let start = 0; start < entries.length; start += max) {
-    if (!mayContinue(ctx, s)) return;
-    const taken: WireEntry[] = [];
-    const messages: Message[] = [];
-    for (const entry of entries.slice(start, start + max)) {
-      const d = entry.raw === null ? null : decodeEntry(entry.raw, s.topic);
-      if (d?.ok && !ctx.seen.has(d.message.id)) {
-        taken.push(entry);
-        messages.push(d.message);
-      } else if (!(await handleOneByOne(ctx, s, [entry], done))) return;
-    }
-    if (messages.length === 0) continue;
-    try {
-      await batch.handler(messages, { group: ctx.group });
-    } catch {
-      if (!(await handleOneByOne(ctx, s, taken, done))) return;
-      continue;
-    }
-    for (let i = 0; i < taken.length; i++) {
-      ctx.seen.add(messages[i]!.id);
-      done.ids.push(taken[i]!.id);
-      done.handled++;
-    }
-  }
 }
 
 /**
