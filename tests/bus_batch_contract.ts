@@ -7,7 +7,7 @@
 import type { Message } from "../messages/mod.ts";
 import type { DeliveryInfo } from "../bus/types.ts";
 import { assert, assertEquals } from "./assert.ts";
-import { type BusFixture, candle, type MakeFixture, Progress, seqOf } from "./bus_contract.ts";
+import { candle, contractTest, type MakeFixture, Progress, seqOf } from "./bus_contract.ts";
 
 /** What a subscription's two handlers were given. */
 class BatchLog {
@@ -45,15 +45,7 @@ function range(n: number, from = 0): number[] {
 
 /** Registers the batch contract's tests, each named "<name> bus ...". */
 export function runBatchContract(name: string, makeFixture: MakeFixture): void {
-  const test = (title: string, body: (f: BusFixture) => Promise<void>) =>
-    Deno.test(`${name} bus ${title}`, async () => {
-      const f = await makeFixture();
-      try {
-        await body(f);
-      } finally {
-        await f.dispose();
-      }
-    });
+  const test = contractTest(name, makeFixture);
 
   test("hands waiting first deliveries to the batch handler in order, at most max at a time", async (f) => {
     const bus = await f.open();

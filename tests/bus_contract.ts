@@ -125,13 +125,25 @@ async function withFixture(
   }
 }
 
+/** A contract test on a fresh fixture, optionally with mailbox policies. */
+export type ContractTest = (
+  title: string,
+  body: (f: BusFixture) => Promise<void>,
+  policies?: Partial<Record<MessageType, MailboxPolicy>>,
+) => void;
+
+/**
+ * Registers contract tests named "<name> bus <title>", each on a fixture of
+ * its own that it disposes of.
+ */
+export function contractTest(name: string, makeFixture: MakeFixture): ContractTest {
+  return (title, body, policies) =>
+    Deno.test(`${name} bus ${title}`, () => withFixture(makeFixture, policies, body));
+}
+
 /** Registers the contract's tests, each named "<name> bus ...". */
 export function runBusContract(name: string, makeFixture: MakeFixture): void {
-  const test = (
-    title: string,
-    body: (f: BusFixture) => Promise<void>,
-    policies?: Partial<Record<MessageType, MailboxPolicy>>,
-  ) => Deno.test(`${name} bus ${title}`, () => withFixture(makeFixture, policies, body));
+  const test = contractTest(name, makeFixture);
 
   test("delivers every message to each of two groups exactly once, in order per key", async (f) => {
     const producer = await f.open();

@@ -9,7 +9,7 @@ import type { Message } from "../messages/mod.ts";
 import { RetryableError } from "../lib/errors.ts";
 import { StoreConnectionError } from "../store/mod.ts";
 import { assertEquals } from "./assert.ts";
-import { type BusFixture, candle, type MakeFixture, Progress, seqOf } from "./bus_contract.ts";
+import { candle, contractTest, type MakeFixture, Progress, seqOf } from "./bus_contract.ts";
 
 function range(n: number): number[] {
   return Array.from({ length: n }, (_, i) => i);
@@ -17,15 +17,7 @@ function range(n: number): number[] {
 
 /** Registers the outage contract's tests, each named "<name> bus ...". */
 export function runHoldContract(name: string, makeFixture: MakeFixture): void {
-  const test = (title: string, body: (f: BusFixture) => Promise<void>) =>
-    Deno.test(`${name} bus ${title}`, async () => {
-      const f = await makeFixture();
-      try {
-        await body(f);
-      } finally {
-        await f.dispose();
-      }
-    });
+  const test = contractTest(name, makeFixture);
 
   test("holds a message through transient failures without spending its attempts", async (f) => {
     const bus = await f.open();

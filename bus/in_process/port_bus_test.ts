@@ -1,18 +1,6 @@
 import { assert, assertEquals } from "../../tests/assert.ts";
-import { createMessage } from "../../messages/mod.ts";
+import { candle } from "../../tests/bus_contract.ts";
 import { Broker, BrokerPort, PortBus } from "./mod.ts";
-
-const payload = {
-  exchange: "binance",
-  symbol: "BTC/USDT",
-  timeframe: "1m",
-  openTime: 60_000,
-  open: 1,
-  high: 2,
-  low: 0.5,
-  close: 1.5,
-  volume: 10,
-};
 
 Deno.test("a producer awaiting each publish sends them many to a frame while the broker has room", async () => {
   const broker = new Broker();
@@ -28,11 +16,7 @@ Deno.test("a producer awaiting each publish sends them many to a frame while the
   port2.onmessage = (e) => bus.handle(e.data);
   try {
     for (let i = 0; i < 3_000; i++) {
-      await bus.publish(createMessage("candle", { ...payload, openTime: i * 60_000 }, {
-        source: "t",
-        key: "k",
-        now: 1,
-      }));
+      await bus.publish(candle("k", i));
     }
     await bus.flushed();
     assertEquals(broker.stats().candle?.published, 3_000);
