@@ -44,9 +44,9 @@ Deno.test({
       await t.step(
         "restarting every actor mid-stream gives the same signals, orders, trades and wallet",
         async () => {
-          // A third arrives at start, the rest over ~8 s of replay, so the restarts land
+          // A third arrives at start, the rest over ~12 s of replay, so the restarts land
           // mid-stream even when parallel test files load both cores.
-          const run = await startPipeline(file.path, COUNT / 3, 15_000);
+          const run = await startPipeline(file.path, COUNT / 3, 10_000);
           dirs.push(run.dataDir);
           const broker = run.system.transport!.broker;
           const consumed = (topic: string) => broker.stats()[topic]?.consumed ?? 0;
