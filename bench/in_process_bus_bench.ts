@@ -87,7 +87,10 @@ function raw(options: { direct: boolean; track: boolean }, round: RawRound): () 
   };
 }
 
-function bus(options: { track: boolean }, cmd: Omit<ProduceCommand, "run">): () => Promise<Pair> {
+function bus(
+  options: { track: boolean; batch?: boolean },
+  cmd: Omit<ProduceCommand, "run">,
+): () => Promise<Pair> {
   return async () => {
     const sys = await startBusSystem(options);
     return {
@@ -164,6 +167,20 @@ Deno.bench({
   async fn(b) {
     const start = bus({ track: false }, { mode: "chunks", count: COUNT, chunk: 1_000 });
     await measure(b, "bus batched", start, rate);
+  },
+});
+
+Deno.bench({
+  name: `bus: actor publishes chunks of 1000 → broker → actor with a batch handler, ${COUNT} msgs`,
+  group: "batched",
+  ...slow,
+  async fn(b) {
+    const start = bus({ track: false, batch: true }, {
+      mode: "chunks",
+      count: COUNT,
+      chunk: 1_000,
+    });
+    await measure(b, "bus batched, batch handler", start, rate);
   },
 });
 
