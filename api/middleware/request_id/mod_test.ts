@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { configure, getLogger, type LogRecord, reset } from "@logtape/logtape";
 import { Hono } from "hono";
 import { assert, assertEquals } from "../../../tests/assert.ts";
@@ -92,4 +93,35 @@ Deno.test("interleaved requests each log under their own id", async () => {
     "quick-one after the wait",
     "slow-one after the wait",
   ]);
+});
+
+Deno.test("with a context store, lines logged by code the request calls into carry its id", async () => {
+  const records: LogRecord[] = [];
+  await configure({
+    reset: true,
+    contextLocalStorage: new AsyncLocalStorage(),
+    sinks: { buffer: (r) => records.push(r) },
+    loggers: [
+      { category: ["ct", "test", "store"], sinks: ["buffer"], lowestLevel: "debug" },
+      { category: ["logtape", "meta"], sinks: [], lowestLevel: "warning" },
+    ],
+  });
+  try {
+    // A module logger, as the store's slow-query warning uses: it has no `c`.
+    const store = getLogger(["ct", "test", "store"]);
+    const a = new Hono<ApiEnv>();
+    a.use(requestId());
+    a.get("/", async (c) => {
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      store.warn("slow query");
+      return c.text("ok");
+    });
+    await Promise.all([
+      a.request("/", { headers: { "X-Request-Id": "first" } }),
+      a.request("/", { headers: { "X-Request-Id": "second" } }),
+    ]);
+  } finally {
+    await reset();
+  }
+  assertEquals(records.map((r) => r.properties.requestId).sort(), ["first", "second"]);
 });
