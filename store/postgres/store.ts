@@ -8,11 +8,10 @@ import type postgres from "postgres";
 import { getLogger, type Logger } from "@logtape/logtape";
 import type { Candle, Series, Signal } from "../../messages/mod.ts";
 import type { PaperOrder, Position, Trade, Wallet } from "../../paper/types.ts";
-import { PositionNotOpenError, StoreConnectionError } from "../errors.ts";
-import * as columns from "../columns.ts";
+import { StoreConnectionError } from "../errors.ts";
 import * as rows from "../rows.ts";
 import * as sql from "../sql.ts";
-import { SELECT_PROGRESS, UPSERT_PROGRESS } from "../progress_sql.ts";
+import { SELECT_PROGRESS } from "../progress_sql.ts";
 import { createTimed, type Timed } from "../timing.ts";
 import type {
   CandleQuery,
@@ -37,6 +36,7 @@ import {
   redactDatabaseUrl,
 } from "./connection.ts";
 import { migratePostgres } from "./migrate.ts";
+import { type Db, PgPaperWrites, StaleFill } from "./paper_writes.ts";
 
 /**
  * Rows per statement. unnest sends every column as one parameter, so a
@@ -48,7 +48,6 @@ const UPSERT_CANDLES = `INSERT INTO candles (${sql.CANDLE_LIST})
   SELECT * FROM unnest(?::text::text[], ?::text::text[], ?::text::text[], ?::text::bigint[],
     ?::text::float8[], ?::text::float8[], ?::text::float8[], ?::text::float8[], ?::text::float8[])
   ${sql.CANDLE_CONFLICT}`;
-const INDICATORS_AT = columns.SIGNAL_COLUMNS.indexOf("indicators");
 
 /**
  * Options of {@linkcode openPostgresStore}.
@@ -64,8 +63,6 @@ export interface PostgresStoreOptions extends PgConnectOptions {
   /** Default `getLogger(["ct", "store"])`. */
   logger?: Logger;
 }
-
-type Db = PgClient | postgres.TransactionSql<Record<string, unknown>>;
 
 /**
  * {@linkcode Store} on PostgreSQL. Create with {@linkcode openPostgresStore}.
@@ -85,6 +82,7 @@ export class PostgresStore implements Store {
   readonly #timed: Timed;
   readonly #logger: Logger;
   readonly #texts = new Map<string, string>();
+  readonly #paper = new PgPaperWrites((db, text, values) => this.#q(db, text, values));
 
   constructor(client: PgClient, target: string, timed: Timed, logger: Logger) {
     this.#sql = client;
@@ -186,14 +184,7 @@ export class PostgresStore implements Store {
   }
 
   insertSignal(signal: Signal): Promise<boolean> {
-    return this.#op("signals.insert", () => this.#insertSignal(this.#sql, signal));
-  }
-
-  async #insertSignal(db: Db, signal: Signal): Promise<boolean> {
-    const values = columns.signalValues(signal);
-    // postgresjs JSON-encodes jsonb parameters itself; hand it the object.
-    values[INDICATORS_AT] = signal.indicators;
-    return (await this.#q(db, sql.INSERT_SIGNAL, values)).length > 0;
+    return this.#op("signals.insert", () => this.#paper.insertSignal(this.#sql, signal));
   }
 
   signals(query: SignalQuery = {}): Promise<StoredSignal[]> {
@@ -203,7 +194,7 @@ export class PostgresStore implements Store {
   }
 
   saveWallet(wallet: Wallet): Promise<void> {
-    return this.#op("wallet.save", () => this.#saveWallet(this.#sql, wallet));
+    return this.#op("wallet.save", () => this.#paper.saveWallet(this.#sql, wallet));
   }
 
   wallet(account: string): Promise<Wallet | null> {
@@ -214,7 +205,7 @@ export class PostgresStore implements Store {
   }
 
   insertOrder(order: PaperOrder): Promise<boolean> {
-    return this.#op("orders.insert", () => this.#insertOrder(this.#sql, order));
+    return this.#op("orders.insert", () => this.#paper.insertOrder(this.#sql, order));
   }
 
   orders(query: OrderQuery = {}): Promise<PaperOrder[]> {
@@ -224,17 +215,17 @@ export class PostgresStore implements Store {
   }
 
   openPosition(position: Position): Promise<void> {
-    return this.#op("positions.open", () => this.#openPosition(this.#sql, position));
+    return this.#op("positions.open", () => this.#paper.openPosition(this.#sql, position));
   }
 
   updatePosition(position: Position): Promise<void> {
-    return this.#op("positions.update", () => this.#updatePosition(this.#sql, position));
+    return this.#op("positions.update", () => this.#paper.updatePosition(this.#sql, position));
   }
 
   closePosition(positionId: string, trade: Trade): Promise<void> {
     return this.#op(
       "positions.close",
-      () => this.#begin((tx) => this.#closePosition(tx, positionId, trade)),
+      () => this.#begin((tx) => this.#paper.closePosition(tx, positionId, trade)),
     );
   }
 
@@ -253,17 +244,7 @@ export class PostgresStore implements Store {
   applyTrading(writes: readonly TradingWrite[]): Promise<boolean[] | null> {
     return this.#op("trading.apply", async () => {
       try {
-        return await this.#begin(async (tx) => {
-          const fresh: boolean[] = [];
-          for (const w of writes) {
-            if ("signal" in w) fresh.push(await this.#insertSignal(tx, w.signal));
-            else if ("fill" in w) {
-              if (!await this.#applyFill(tx, w.fill)) throw new StaleFill();
-            } else if ("position" in w) await this.#updatePosition(tx, w.position);
-            else await this.#q(tx, UPSERT_PROGRESS, columns.progressValues(w.progress));
-          }
-          return fresh;
-        });
+        return await this.#begin((tx) => this.#paper.applyTrading(tx, writes));
       } catch (e) {
         if (e instanceof StaleFill) return null;
         throw e;
@@ -284,47 +265,9 @@ export class PostgresStore implements Store {
   }
 
   applyPaperFill(fill: PaperFill): Promise<boolean> {
-    return this.#op("paper.apply_fill", () => this.#begin((tx) => this.#applyFill(tx, fill)));
-  }
-
-  async #applyFill(tx: Db, fill: PaperFill): Promise<boolean> {
-    if (!await this.#insertOrder(tx, fill.order)) return false;
-    if (fill.open) await this.#openPosition(tx, fill.open);
-    if (fill.update) await this.#updatePosition(tx, fill.update);
-    if (fill.close) await this.#closePosition(tx, fill.close.positionId, fill.close.trade);
-    await this.#saveWallet(tx, fill.wallet);
-    return true;
-  }
-
-  async #saveWallet(db: Db, wallet: Wallet): Promise<void> {
-    await this.#q(db, sql.UPSERT_WALLET, columns.walletValues(wallet));
-  }
-
-  async #insertOrder(db: Db, order: PaperOrder): Promise<boolean> {
-    return (await this.#q(db, sql.INSERT_ORDER, columns.orderValues(order))).length > 0;
-  }
-
-  async #openPosition(db: Db, position: Position): Promise<void> {
-    await this.#q(db, sql.INSERT_POSITION, columns.positionValues(position));
-  }
-
-  async #updatePosition(db: Db, position: Position): Promise<void> {
-    const values = sql.updatePositionValues(columns.positionValues(position));
-    if ((await this.#q(db, sql.UPDATE_POSITION, values)).length === 0) {
-      throw new PositionNotOpenError("updatePosition", position.id);
-    }
-  }
-
-  async #closePosition(db: Db, positionId: string, trade: Trade): Promise<void> {
-    if ((await this.#q(db, sql.DELETE_POSITION, [positionId])).length === 0) {
-      throw new PositionNotOpenError("closePosition", positionId);
-    }
-    await this.#q(db, sql.INSERT_TRADE, columns.tradeValues(trade));
+    return this.#op("paper.apply_fill", () => this.#begin((tx) => this.#paper.applyFill(tx, fill)));
   }
 }
-
-/** Rolls back a {@linkcode PostgresStore.applyTrading} batch that repeats a stored fill. */
-class StaleFill extends Error {}
 
 /**
  * Connects to PostgreSQL and checks the connection with a ping, so a wrong

@@ -11,11 +11,9 @@ import { join } from "node:path";
 import { getLogger, type Logger } from "@logtape/logtape";
 import type { Candle, Series, Signal } from "../../messages/mod.ts";
 import type { PaperOrder, Position, Trade, Wallet } from "../../paper/types.ts";
-import { PositionNotOpenError } from "../errors.ts";
-import * as columns from "../columns.ts";
 import * as rows from "../rows.ts";
 import * as sql from "../sql.ts";
-import { SELECT_PROGRESS, UPSERT_PROGRESS } from "../progress_sql.ts";
+import { SELECT_PROGRESS } from "../progress_sql.ts";
 import { createTimed, type Timed } from "../timing.ts";
 import type {
   CandleQuery,
@@ -32,6 +30,7 @@ import type {
 import { SqliteAlertStore } from "./alerts.ts";
 import { CANDLE_CHUNK, candleUpsertText, writeCandles } from "./candle_upsert.ts";
 import { migrateSqlite } from "./migrate.ts";
+import { PaperWrites, StaleFill } from "./paper_writes.ts";
 import { immediateTransaction } from "./transaction.ts";
 
 /**
@@ -85,6 +84,7 @@ export class SqliteStore implements Store {
   readonly #timed: Timed;
   readonly #logger: Logger;
   readonly #statements = new Map<string, StatementSync>();
+  readonly #paper = new PaperWrites((text) => this.#stmt(text));
   #closed = false;
 
   constructor(db: DatabaseSync, path: string, timed: Timed, logger: Logger) {
@@ -188,8 +188,7 @@ export class SqliteStore implements Store {
   insertSignal(signal: Signal): Promise<boolean> {
     return this.#timed(
       "signals.insert",
-      () =>
-        this.#stmt(sql.INSERT_SIGNAL).get(...columns.signalValues(signal) as Values) !== undefined,
+      () => this.#paper.insertSignal(signal),
     );
   }
 
@@ -201,7 +200,7 @@ export class SqliteStore implements Store {
   }
 
   saveWallet(wallet: Wallet): Promise<void> {
-    return this.#timed("wallet.save", () => this.#saveWallet(wallet));
+    return this.#timed("wallet.save", () => this.#paper.saveWallet(wallet));
   }
 
   wallet(account: string): Promise<Wallet | null> {
@@ -212,7 +211,7 @@ export class SqliteStore implements Store {
   }
 
   insertOrder(order: PaperOrder): Promise<boolean> {
-    return this.#timed("orders.insert", () => this.#insertOrder(order));
+    return this.#timed("orders.insert", () => this.#paper.insertOrder(order));
   }
 
   orders(query: OrderQuery = {}): Promise<PaperOrder[]> {
@@ -223,17 +222,17 @@ export class SqliteStore implements Store {
   }
 
   openPosition(position: Position): Promise<void> {
-    return this.#timed("positions.open", () => this.#openPosition(position));
+    return this.#timed("positions.open", () => this.#paper.openPosition(position));
   }
 
   updatePosition(position: Position): Promise<void> {
-    return this.#timed("positions.update", () => this.#updatePosition(position));
+    return this.#timed("positions.update", () => this.#paper.updatePosition(position));
   }
 
   closePosition(positionId: string, trade: Trade): Promise<void> {
     return this.#timed(
       "positions.close",
-      () => this.#tx(() => this.#closePosition(positionId, trade)),
+      () => this.#tx(() => this.#paper.closePosition(positionId, trade)),
     );
   }
 
@@ -252,38 +251,17 @@ export class SqliteStore implements Store {
   }
 
   applyPaperFill(fill: PaperFill): Promise<boolean> {
-    return this.#timed("paper.apply_fill", () =>
-      this.#tx(() => {
-        if (!this.#insertOrder(fill.order)) return false;
-        if (fill.open) this.#openPosition(fill.open);
-        if (fill.update) this.#updatePosition(fill.update);
-        if (fill.close) this.#closePosition(fill.close.positionId, fill.close.trade);
-        this.#saveWallet(fill.wallet);
-        return true;
-      }));
+    return this.#timed("paper.apply_fill", () => this.#tx(() => this.#paper.applyFill(fill)));
   }
 
   applyTrading(writes: readonly TradingWrite[]): Promise<boolean[] | null> {
     return this.#timed("trading.apply", () => {
-      const fresh: boolean[] = [];
       try {
-        this.#tx(() => {
-          for (const w of writes) {
-            if ("signal" in w) {
-              fresh.push(
-                this.#stmt(sql.INSERT_SIGNAL).get(...columns.signalValues(w.signal) as Values) !==
-                  undefined,
-              );
-            } else if ("fill" in w) this.#applyFill(w.fill);
-            else if ("position" in w) this.#updatePosition(w.position);
-            else this.#stmt(UPSERT_PROGRESS).run(...columns.progressValues(w.progress));
-          }
-        });
+        return this.#tx(() => this.#paper.applyTrading(writes));
       } catch (e) {
         if (e instanceof StaleFill) return null;
         throw e;
       }
-      return fresh;
     });
   }
 
@@ -298,44 +276,7 @@ export class SqliteStore implements Store {
       return typeof row?.t === "number" ? row.t : null;
     });
   }
-
-  #applyFill(fill: PaperFill): void {
-    if (!this.#insertOrder(fill.order)) throw new StaleFill();
-    if (fill.open) this.#openPosition(fill.open);
-    if (fill.update) this.#updatePosition(fill.update);
-    if (fill.close) this.#closePosition(fill.close.positionId, fill.close.trade);
-    this.#saveWallet(fill.wallet);
-  }
-
-  #saveWallet(wallet: Wallet): void {
-    this.#stmt(sql.UPSERT_WALLET).run(...columns.walletValues(wallet) as Values);
-  }
-
-  #insertOrder(order: PaperOrder): boolean {
-    return this.#stmt(sql.INSERT_ORDER).get(...columns.orderValues(order) as Values) !== undefined;
-  }
-
-  #openPosition(position: Position): void {
-    this.#stmt(sql.INSERT_POSITION).run(...columns.positionValues(position) as Values);
-  }
-
-  #updatePosition(position: Position): void {
-    const values = sql.updatePositionValues(columns.positionValues(position)) as Values;
-    if (this.#stmt(sql.UPDATE_POSITION).get(...values) === undefined) {
-      throw new PositionNotOpenError("updatePosition", position.id);
-    }
-  }
-
-  #closePosition(positionId: string, trade: Trade): void {
-    if (this.#stmt(sql.DELETE_POSITION).get(positionId) === undefined) {
-      throw new PositionNotOpenError("closePosition", positionId);
-    }
-    this.#stmt(sql.INSERT_TRADE).run(...columns.tradeValues(trade) as Values);
-  }
 }
-
-/** Rolls back an {@linkcode SqliteStore.applyTrading} batch that repeats a stored fill. */
-class StaleFill extends Error {}
 
 /**
  * Opens (creating if needed) `<dataDir>/crypto-trade.db` in WAL mode. Does not
