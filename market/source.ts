@@ -35,6 +35,11 @@ export interface MarketSource {
   watch?(series: Series, signal: AbortSignal): AsyncIterable<Candle>;
   /** Markets the source knows, for symbol validation and near-match suggestions. */
   symbols(): Promise<string[]>;
+  /**
+   * Timeframes the source can give, when it has a fixed list (an exchange's);
+   * absent or `undefined`: any well-formed timeframe.
+   */
+  timeframes?(): readonly string[] | undefined;
   /** Releases connections and files. */
   close(): Promise<void>;
 }

@@ -49,3 +49,13 @@ Deno.test("start-up refuses a malformed timeframe and an unknown exchange id", a
   assertEquals(ex.code, 2);
   assertStringIncludes(ex.text, 'ccxt has no exchange "nosuchexchange"');
 });
+
+Deno.test("start-up refuses a well-formed timeframe the exchange has no candles for, naming those it has", async () => {
+  // ccxt knows an exchange's intervals without a request: this needs no network.
+  const r = await start({ watchlist: { timeframes: ["1m", "7m"] }, actors: ["collector"] });
+  assertEquals(r.code, 2);
+  assertStringIncludes(
+    r.text,
+    'watchlist.timeframes: ccxt:binance has no "7m" candles; it has 1s, 1m, 3m',
+  );
+});

@@ -5,10 +5,11 @@ import { suggestSymbols } from "../../market/suggest.ts";
 import type { Series } from "../../messages/mod.ts";
 
 /**
- * Refuses to start on a watchlist symbol the exchange does not list, naming
- * it and suggesting near matches. When the markets cannot be loaded (no
- * network), it says so and lets collection start: the collector retries, and
- * disables a symbol the exchange later rejects.
+ * Refuses to start on a watchlist timeframe the exchange has no candles for
+ * (naming the ones it has), or a symbol it does not list (naming it and
+ * suggesting near matches). Timeframes need no request; when the markets
+ * cannot be loaded (no network), it says so and lets collection start: the
+ * collector retries, and disables a symbol the exchange later rejects.
  *
  * @example
  * ```ts ignore
@@ -21,6 +22,18 @@ export async function checkWatchlist(
   watchlist: readonly Series[],
   log: Logger,
 ): Promise<void> {
+  const supported = source.timeframes?.();
+  if (supported) {
+    const missing = [...new Set(watchlist.map((s) => s.timeframe))]
+      .filter((t) => !supported.includes(t));
+    if (missing.length > 0) {
+      throw new ConfigError(
+        `watchlist.timeframes: ${source.name} has no ${
+          missing.map((t) => JSON.stringify(t)).join(", ")
+        } candles; it has ${supported.join(", ")}`,
+      );
+    }
+  }
   let known: string[];
   try {
     known = await source.symbols();

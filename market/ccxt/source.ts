@@ -269,6 +269,13 @@ export class CcxtSource implements MarketSource {
     return [...this.exchange.symbols];
   }
 
+  /** The exchange's kline intervals, as ccxt describes them (no request needed). */
+  timeframes(): readonly string[] | undefined {
+    const known = this.exchange.timeframes as Record<string, unknown> | undefined;
+    const list = known ? Object.keys(known) : [];
+    return list.length > 0 ? list : undefined;
+  }
+
   async close(): Promise<void> {
     this.#closed = true;
     await this.exchange.close();
