@@ -280,6 +280,9 @@ export function tradesStatement(q: TradeQuery): Statement {
   if (q.account !== undefined) where.add("account = ?", q.account);
   if (q.strategy !== undefined) where.add("strategy = ?", q.strategy);
   if (q.since !== undefined) where.add("exit_time >= ?", q.since);
+  if (q.before !== undefined) {
+    where.add("(exit_time, id) < (?, ?)", q.before.exitTime, q.before.id);
+  }
   where.values.push(checkLimit(q.limit, 100, "trades"));
   return {
     text: `SELECT ${TRADE_COLUMNS.join(", ")} FROM paper_trades ${where}

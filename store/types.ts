@@ -171,8 +171,24 @@ export interface TradeQuery {
   strategy?: string;
   /** Earliest exit time, epoch ms, inclusive. */
   since?: number;
+  /** Trades strictly older than this cursor (the next page). */
+  before?: TradeCursor;
   /** Default 100. */
   limit?: number;
+}
+
+/**
+ * Keyset cursor of the trade listing: the last trade of the previous page
+ * (a {@linkcode Trade} fits).
+ *
+ * @example
+ * ```ts
+ * const next = await store.trades({ limit: 50, before: page.at(-1) });
+ * ```
+ */
+export interface TradeCursor {
+  exitTime: number;
+  id: string;
 }
 
 /**

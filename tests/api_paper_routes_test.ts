@@ -45,6 +45,25 @@ Deno.test("trades list newest exit first and filter by strategy, time and count"
     await expect400(f.app, `${V1}/trades?since=2024-02-30`, "since");
     await expect400(f.app, `${V1}/trades?account=a/b`, "account");
     await expect400(f.app, `${V1}/trades?strategy=`, "strategy");
+    await expect400(f.app, `${V1}/trades?cursor=not-a-cursor`, "cursor");
+  } finally {
+    await f.close();
+  }
+});
+
+Deno.test("trades page by keyset cursor to the last page, each trade once, in order", async () => {
+  const f = await openApiFixture();
+  try {
+    const seen: Json[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await get(f.app, `${V1}/trades?limit=1${cursor ? `&cursor=${cursor}` : ""}`);
+      assertEquals(page.status, 200);
+      seen.push(...(page.body.trades as Json[]));
+      cursor = page.body.nextCursor as string | null;
+    } while (cursor !== null && seen.length <= TRADES.length);
+    assertEquals(seen, [...TRADES].reverse());
+    assertEquals((await get(f.app, `${V1}/trades?limit=3`)).body.nextCursor, null);
   } finally {
     await f.close();
   }

@@ -374,6 +374,12 @@ const cases: Record<string, Case> = {
           ["t2"],
         );
         assertEquals((await store.trades({ limit: 1 })).map((t) => t.id), ["t2"]);
+        const [newest] = await store.trades({ limit: 1 });
+        assertEquals(
+          (await store.trades({ before: newest })).map((t) => t.id),
+          ["t1"],
+          "the page after a keyset cursor",
+        );
       }),
 
   "applyTrading writes a batch in order, all or nothing, and marks progress": (open) =>

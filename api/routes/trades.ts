@@ -8,26 +8,42 @@ import { commonErrors } from "../schemas/errors.ts";
 import { tradeOut } from "../schemas/models.ts";
 import { limitParam, nameParam } from "../schemas/params.ts";
 import { timeParam } from "../schemas/time.ts";
+import { decodeTradeCursor, encodeTradeCursor } from "../queries/trade_cursor.ts";
 import type { Resource } from "./resource.ts";
+
+const cursorParam = z.string().transform((value, ctx) => {
+  const cursor = decodeTradeCursor(value);
+  if (cursor === null) {
+    ctx.addIssue({ code: "custom", message: "expected a `nextCursor` from a previous page" });
+    return z.NEVER;
+  }
+  return cursor;
+}).openapi({ type: "string", description: "`nextCursor` of the previous page." });
 
 const route = createRoute({
   method: "get",
   path: "/trades",
   tags: ["trades"],
   summary: "Closed paper trades, newest exit first",
-  description: "Pages by time: narrow with `since`; `limit` caps the page.",
+  description: "Keyset pagination: pass the answer's `nextCursor` as `cursor` for the next " +
+    "(older) page; it is null on the last page. Narrow with `since`; `limit` caps the page.",
   request: {
     query: z.strictObject({
       account: nameParam("account").optional().openapi({ description: "Default: every account." }),
       strategy: nameParam("strategy").optional(),
       since: timeParam.optional().openapi({ description: "Earliest exit time, inclusive." }),
       limit: limitParam(100),
+      cursor: cursorParam.optional(),
     }),
   },
   responses: {
     200: {
       description: "Trades.",
-      content: { "application/json": { schema: z.object({ trades: z.array(tradeOut) }) } },
+      content: {
+        "application/json": {
+          schema: z.object({ trades: z.array(tradeOut), nextCursor: z.string().nullable() }),
+        },
+      },
     },
     ...commonErrors,
   },
@@ -51,9 +67,13 @@ export const trades: Resource = {
         account: q.account,
         strategy: q.strategy,
         since: q.since,
-        limit: q.limit,
+        before: q.cursor,
+        limit: q.limit + 1,
       });
-      return c.json({ trades: rows }, 200);
+      const page = rows.slice(0, q.limit);
+      const last = page.at(-1);
+      const nextCursor = rows.length > q.limit && last ? encodeTradeCursor(last) : null;
+      return c.json({ trades: page, nextCursor }, 200);
     });
   },
 };
