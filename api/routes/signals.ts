@@ -11,16 +11,10 @@ import { commonErrors } from "../schemas/errors.ts";
 import { signalOut } from "../schemas/models.ts";
 import { limitParam, nameParam, symbolParam } from "../schemas/params.ts";
 import { timeParam } from "../schemas/time.ts";
+import { cursorParam, keysetPage } from "../queries/keyset.ts";
 import type { Resource } from "./resource.ts";
 
-const cursorParam = z.string().transform((value, ctx) => {
-  const cursor = decodeSignalCursor(value);
-  if (cursor === null) {
-    ctx.addIssue({ code: "custom", message: "expected a `nextCursor` from a previous page" });
-    return z.NEVER;
-  }
-  return cursor;
-}).openapi({ type: "string", description: "`nextCursor` of the previous page." });
+const cursor = cursorParam(decodeSignalCursor);
 
 const pageSchema = z.object({
   signals: z.array(signalOut),
@@ -41,7 +35,7 @@ const route = createRoute({
       strategy: nameParam("strategy").optional(),
       since: timeParam.optional().openapi({ description: "Earliest candle open time, inclusive." }),
       limit: limitParam(100),
-      cursor: cursorParam.optional(),
+      cursor: cursor.optional(),
     }),
   },
   responses: {
@@ -90,12 +84,8 @@ export const signals: Resource = {
           before: q.cursor,
           limit: q.limit + 1,
         });
-        const page = rows.slice(0, q.limit);
-        const last = page.at(-1);
-        const answer: Page = {
-          signals: page,
-          nextCursor: rows.length > q.limit && last ? encodeSignalCursor(last) : null,
-        };
+        const { page, nextCursor } = keysetPage(rows, q.limit, encodeSignalCursor);
+        const answer: Page = { signals: page, nextCursor };
         return JSON.stringify(answer);
       });
       if (cache) c.set("cache", cache);

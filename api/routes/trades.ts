@@ -9,16 +9,10 @@ import { tradeOut } from "../schemas/models.ts";
 import { limitParam, nameParam } from "../schemas/params.ts";
 import { timeParam } from "../schemas/time.ts";
 import { decodeTradeCursor, encodeTradeCursor } from "../queries/trade_cursor.ts";
+import { cursorParam, keysetPage } from "../queries/keyset.ts";
 import type { Resource } from "./resource.ts";
 
-const cursorParam = z.string().transform((value, ctx) => {
-  const cursor = decodeTradeCursor(value);
-  if (cursor === null) {
-    ctx.addIssue({ code: "custom", message: "expected a `nextCursor` from a previous page" });
-    return z.NEVER;
-  }
-  return cursor;
-}).openapi({ type: "string", description: "`nextCursor` of the previous page." });
+const cursor = cursorParam(decodeTradeCursor);
 
 const route = createRoute({
   method: "get",
@@ -33,7 +27,7 @@ const route = createRoute({
       strategy: nameParam("strategy").optional(),
       since: timeParam.optional().openapi({ description: "Earliest exit time, inclusive." }),
       limit: limitParam(100),
-      cursor: cursorParam.optional(),
+      cursor: cursor.optional(),
     }),
   },
   responses: {
@@ -70,9 +64,7 @@ export const trades: Resource = {
         before: q.cursor,
         limit: q.limit + 1,
       });
-      const page = rows.slice(0, q.limit);
-      const last = page.at(-1);
-      const nextCursor = rows.length > q.limit && last ? encodeTradeCursor(last) : null;
+      const { page, nextCursor } = keysetPage(rows, q.limit, encodeTradeCursor);
       return c.json({ trades: page, nextCursor }, 200);
     });
   },
