@@ -8,7 +8,7 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { getLogger } from "@logtape/logtape";
 import type { Context } from "hono";
 import { ConfigError } from "../lib/errors.ts";
-import { clientAddress } from "./client.ts";
+import { clientAddress, trustProxies } from "./client.ts";
 import type { ApiApp, ApiDeps, ApiEnv } from "./deps.ts";
 import { mountDocs } from "./docs/mod.ts";
 import { notFound, onError, validationHook } from "./errors.ts";
@@ -66,6 +66,7 @@ export function createApp(deps: ApiDeps): ApiApp {
   }
   const verifier = api.apiKey === undefined ? undefined : new ApiKeyVerifier(api.apiKey);
   const requireKey = auth({ verifier, protectReads: api.protectReads });
+  const trustProxy = api.trustedProxies.length > 0 ? trustProxies(api.trustedProxies) : undefined;
 
   const app: ApiApp = new OpenAPIHono<ApiEnv>({ defaultHook: validationHook });
   app.onError(onError(logger));
@@ -75,6 +76,7 @@ export function createApp(deps: ApiDeps): ApiApp {
   app.use(accessLog({
     logger: getLogger([...logger.category, "access"]),
     onRequest: deps.onRequest,
+    trustProxy,
   }));
   app.use(apiSecureHeaders());
 
@@ -91,7 +93,7 @@ export function createApp(deps: ApiDeps): ApiApp {
       if (verifier && token !== null && verifier.checkFor(c.req.raw, token)) {
         return `key:${verifier.keyId}`;
       }
-      return `ip:${clientAddress(c)}`;
+      return `ip:${clientAddress(c, trustProxy)}`;
     },
   }));
 

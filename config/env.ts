@@ -174,6 +174,12 @@ export const envVars: readonly EnvVar[] = [
     doc: "Comma-separated allowed CORS origins",
   },
   {
+    name: "CT_TRUSTED_PROXIES",
+    path: "api.trustedProxies",
+    kind: "list",
+    doc: "Comma-separated proxies whose X-Forwarded-For names the client (IPs, CIDRs, loopback)",
+  },
+  {
     name: "CT_SUPERVISOR_STRATEGY",
     path: "supervisor.strategy",
     kind: "string",

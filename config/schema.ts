@@ -3,6 +3,8 @@
  *
  * @module
  */
+// @ts-types="@types/proxy-addr"
+import proxyAddr from "proxy-addr";
 import { z } from "zod";
 import { urlWithScheme } from "../lib/url_schema.ts";
 import { alertingConfigSchema } from "../alerting/config.ts";
@@ -64,6 +66,23 @@ export const configSchema = z.object({
     protectReads: z.boolean().default(false),
     rateLimitPerMinute: z.number().int().positive().default(60),
     corsOrigins: z.array(z.string()).default([]),
+    /**
+     * Proxies in front of the API (addresses, CIDR ranges, `loopback`,
+     * `linklocal`, `uniquelocal`) whose `X-Forwarded-For` names the client
+     * for rate limits and the access log. Empty: the socket's peer is the client.
+     */
+    trustedProxies: z.array(z.string()).default([]).superRefine((list, ctx) => {
+      try {
+        proxyAddr.compile(list);
+      } catch (e) {
+        ctx.addIssue({
+          code: "custom",
+          message: `expected IP addresses, CIDR ranges or loopback, linklocal, uniquelocal: ${
+            e instanceof Error ? e.message : String(e)
+          }`,
+        });
+      }
+    }),
   }).prefault({}),
   supervisor: z.object({
     strategy: z.enum(["one_for_one", "rest_for_one"]).default("one_for_one"),

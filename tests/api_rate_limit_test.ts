@@ -5,6 +5,7 @@
  */
 import { openApiFixture } from "../api/_test_support.ts";
 import type { RequestInfo } from "../api/deps.ts";
+import { validateConfig } from "../config/mod.ts";
 import { assert, assertEquals } from "./assert.ts";
 
 const KEY = "test-api-key-0123456789";
@@ -137,4 +138,40 @@ Deno.test("extra routes skip limits and keys; onRequest sees route templates", a
   } finally {
     await f.close();
   }
+});
+
+Deno.test("behind a trusted proxy each forwarded client has its own bucket; elsewhere the header is ignored", async () => {
+  const f = await openApiFixture({
+    api: { rateLimitPerMinute: 2, trustedProxies: ["10.0.0.0/8"] },
+  });
+  const remaining = async (peer: string, forwardedFor?: string) => {
+    const headers = forwardedFor ? { "X-Forwarded-For": forwardedFor } : undefined;
+    const res = await f.app.request("/api/v1/watchlist", { headers }, from(peer));
+    await res.body?.cancel();
+    return res.headers.get("RateLimit-Remaining");
+  };
+  try {
+    // Through the proxy 10.0.0.5: two clients, one bucket each.
+    assertEquals(await remaining("10.0.0.5", "203.0.113.7"), "1");
+    assertEquals(await remaining("10.0.0.5", "203.0.113.8"), "1");
+    assertEquals(await remaining("10.0.0.5", "203.0.113.7"), "0");
+    // A spoofed hop in front of the client's own address counts for nothing.
+    assertEquals(await remaining("10.0.0.5", "198.51.100.1, 203.0.113.8"), "0");
+    // A peer that is not a trusted proxy is the client, whatever it claims.
+    assertEquals(await remaining("192.0.2.9", "203.0.113.99"), "1");
+    assertEquals(await remaining("192.0.2.9", "203.0.113.100"), "0");
+  } finally {
+    await f.close();
+  }
+});
+
+Deno.test("a trusted proxy entry that is not an address, range or name is refused at start-up", () => {
+  let message = "";
+  try {
+    validateConfig({ api: { trustedProxies: ["10.0.0.0/99"] } });
+  } catch (e) {
+    message = String(e);
+  }
+  assert(message.includes("api.trustedProxies"), message);
+  assert(message.includes("10.0.0.0/99"), message);
 });

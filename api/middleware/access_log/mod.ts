@@ -6,7 +6,7 @@
 import type { Logger, LogRecord } from "@logtape/logtape";
 import type { Context, MiddlewareHandler } from "hono";
 import { matchedRoutes } from "hono/route";
-import { clientAddress } from "../../client.ts";
+import { clientAddress, type ProxyTrust } from "../../client.ts";
 import type { ApiEnv, RequestInfo } from "../../deps.ts";
 
 const LINE = "{method} {path} {status} {durationMs}ms client={client}";
@@ -51,6 +51,8 @@ export function routeTemplate(c: Context): string {
  */
 export interface AccessLogOptions {
   logger: Logger;
+  /** Proxies whose `X-Forwarded-For` names the client (`api.trustedProxies`); default none. */
+  trustProxy?: ProxyTrust;
   /** Receives every finished request (metrics). Errors it throws are logged, not raised. */
   onRequest?: (info: RequestInfo) => void;
   /** Monotonic milliseconds for durations. Default `performance.now`. */
@@ -75,7 +77,7 @@ export interface AccessLogOptions {
  * ```
  */
 export function accessLog(options: AccessLogOptions): MiddlewareHandler<ApiEnv> {
-  const { logger, onRequest } = options;
+  const { logger, onRequest, trustProxy } = options;
   const clock = options.clock ?? (() => performance.now());
   const category = logger.category;
   return async function accessLog(c, next) {
@@ -90,7 +92,7 @@ export function accessLog(options: AccessLogOptions): MiddlewareHandler<ApiEnv> 
     if (logger.isEnabledFor(level)) {
       const durationMs = Math.round(ms * 1000) / 1000;
       const path = new URL(c.req.url).pathname;
-      const client = clientAddress(c);
+      const client = clientAddress(c, trustProxy);
       const properties: Record<string, unknown> = {
         method,
         path,
