@@ -8,7 +8,7 @@
  *   `AsyncLocalStorage` context store) at `info`, into a sink that formats
  *   each line and then drops it, so the cost of building and formatting the
  *   access line is paid but no I/O is; the request id travels as a bound
- *   logger in `c.var.log`, as in production;
+ *   logger in `c.var.log` and in LogTape's context, as in production;
  * - rate limit: in-memory counters, a limit no run reaches;
  * - auth: an API key with `protectReads`, so reads verify the key;
  * - CORS (one allowed origin), secure headers, body limit, handler timeout:
