@@ -204,6 +204,12 @@ export const envVars: readonly EnvVar[] = [
     doc: "degrade (keep the rest running) | exit (non-zero, for an outer supervisor)",
   },
   {
+    name: "CT_ON_LEAKED_THREAD",
+    path: "supervisor.onLeakedThread",
+    kind: "string",
+    doc: "report | exit (non-zero when a hung worker's thread cannot be stopped)",
+  },
+  {
     name: "CT_HEARTBEAT_TIMEOUT_MS",
     path: "supervisor.heartbeatTimeoutMs",
     kind: "int",

@@ -91,6 +91,7 @@ export const configSchema = z.object({
     backoffInitialMs: z.number().int().nonnegative().default(100),
     backoffMaxMs: z.number().int().positive().default(30_000),
     onEscalation: z.enum(["degrade", "exit"]).default("degrade"),
+    onLeakedThread: z.enum(["report", "exit"]).default("report"),
     heartbeatIntervalMs: z.number().int().positive().default(1_000),
     heartbeatTimeoutMs: z.number().int().positive().default(10_000),
     shutdownTimeoutMs: z.number().int().positive().default(10_000),

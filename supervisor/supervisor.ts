@@ -33,6 +33,13 @@ export interface SupervisorOptions {
   backoff: BackoffOptions;
   /** Past the intensity: keep the others running, or stop all and exit non-zero. */
   onEscalation: "degrade" | "exit";
+  /**
+   * A hung worker's thread could not be stopped: report it and go on (it
+   * spins until the process exits), or stop all and exit non-zero so an
+   * outer supervisor starts the process again with the core reclaimed.
+   * Default `report`.
+   */
+  onLeakedThread?: "report" | "exit";
   heartbeatIntervalMs: number;
   heartbeatTimeoutMs: number;
   startTimeoutMs?: number;
@@ -278,8 +285,17 @@ export class Supervisor {
         severity: "critical",
         actor: c.spec.id,
         summary: `${c.spec.id} hung and its worker thread cannot be stopped; ` +
-          "restart the process to reclaim the CPU, or give it process isolation",
+          (this.#o.onLeakedThread === "exit"
+            ? "stopping the system so its outer supervisor restarts the process"
+            : "restart the process to reclaim the CPU, or give it process isolation"),
       });
+      if (this.#o.onLeakedThread === "exit" && !this.#stopping) {
+        this.#o.log.error("{actor}'s worker thread leaked: stopping the system to reclaim it", {
+          actor: c.spec.id,
+        });
+        c.state = "failed";
+        return this.#resolveDone(1);
+      }
     }
     this.#o.log.error("{actor} down ({reason}): {error}", { actor: c.spec.id, reason, error });
     if (this.#stopping) return;

@@ -26,6 +26,7 @@ export function supervisorOptions(
     periodMs: s.periodMs,
     backoff: { initialMs: s.backoffInitialMs, maxMs: s.backoffMaxMs },
     onEscalation: s.onEscalation,
+    onLeakedThread: s.onLeakedThread,
     heartbeatIntervalMs: s.heartbeatIntervalMs,
     heartbeatTimeoutMs: s.heartbeatTimeoutMs,
     statusIntervalMs: s.statusIntervalMs,

@@ -12,13 +12,17 @@ interface Report {
 }
 
 /** Runs the hang scenario in its own process, so CPU measurements are its own. */
-async function hangScenario(isolation: "worker" | "process"): Promise<Report> {
+async function hangScenario(
+  isolation: "worker" | "process",
+  onLeakedThread: "report" | "exit" = "report",
+): Promise<Report> {
   const out = await new Deno.Command(Deno.execPath(), {
     args: [
       "run",
       "-A",
       new URL("./fixtures/hang_scenario.ts", import.meta.url).pathname,
       isolation,
+      onLeakedThread,
     ],
     stdout: "piped",
     stderr: "inherit",
@@ -57,4 +61,17 @@ Deno.test("a hung worker is detected and replaced, and its unstoppable thread is
     `expected a spinning thread, runnable ${r.busiestRunnable} of 2 s`,
   );
   assert(r.cpuIn2s > 1, `expected a spinning thread, measured ${r.cpuIn2s} CPU s in 2 s`);
+});
+
+Deno.test("with onLeakedThread exit, a hung worker's leaked thread stops the system with a non-zero code", async () => {
+  const r = await hangScenario("worker", "exit") as unknown as {
+    detectedMs: number;
+    code: number | string;
+    status: Report["status"];
+    alerts: Report["alerts"];
+  };
+  assertEquals(r.code, 1, "the supervisor's done code, which main.ts exits with");
+  assert(r.detectedMs < DETECTION_BOUND_MS + 1_000, `gave up after ${r.detectedMs} ms`);
+  assertEquals([r.status.state, r.status.leakedThreads], ["failed", 1]);
+  assert(r.alerts.some((a) => a.alertname === "ActorThreadLeaked"), "no ActorThreadLeaked alert");
 });
