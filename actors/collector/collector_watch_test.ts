@@ -98,3 +98,41 @@ Deno.test("collector follows the stream: ticks while forming, one candle when th
   assertEquals(new Set(all.map((c) => c.openTime)).size, all.length);
   assert(all.every((c) => c.openTime + MIN <= clock.now()));
 });
+
+Deno.test("a stream that goes silent is given up after three candles, REST filling every one, and reopened later", async () => {
+  const clock = new ManualClock(T0);
+  const source = new StreamingSim({ seed: "quiet" });
+  const sink = new MemorySink(() => clock.now());
+  const ac = new AbortController();
+  const collector = new Collector({
+    source,
+    sink,
+    publish: sink.publish,
+    clock,
+    watchlist: [btc],
+    backfillDepth: 10,
+    websocketRetryMs: 5 * MIN,
+    backoff: { minMs: 2, maxMs: 10 },
+    signal: ac.signal,
+  });
+  const mode = () => collector.stats()[0]!.mode;
+  const run = collector.run();
+  await waitFor(() => mode() === "watch");
+  // Not one update from the socket from here on: a half-open connection.
+  for (const m of [1, 2]) {
+    await advanceTo(clock, at(12, m) + 3000);
+    await waitFor(() => sink.published().at(-1)!.openTime === at(12, m - 1));
+    assertEquals(mode(), "watch", `still watching after ${m} quiet candles`);
+  }
+  await advanceTo(clock, at(12, 3) + 3000);
+  await waitFor(() => mode() === "poll");
+  assertEquals(sink.published().at(-1)!.openTime, at(12, 2));
+  assert(collector.stats()[0]!.lastError?.includes("sent nothing for 3 candles"));
+  await advanceTo(clock, at(12, 9) + 3000);
+  await waitFor(() => source.opened === 2);
+  ac.abort();
+  await run;
+  const all = sink.published();
+  assertEquals(firstHole(all, MIN), null);
+  assertEquals(all.at(-1)!.openTime, at(12, 8));
+});

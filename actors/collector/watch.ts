@@ -2,7 +2,9 @@
  * Following a series over the source's live stream (websocket). Forming
  * candles go out as ticks; a candle is closed when a later one starts, or
  * when its close time has passed with no newer update (then REST fetches
- * the final values). A failing stream hands over to REST polling.
+ * the final values). A failing stream hands over to REST polling, and so
+ * does one that stays silent for {@linkcode QUIET_LIMIT} candles in a row: a
+ * half-open socket never fails on its own, and ticks would stop unseen.
  *
  * @module
  */
@@ -13,6 +15,9 @@ import type { SeriesState } from "./stats.ts";
 import { candleProblem } from "./validate.ts";
 
 type Next = { kind: "update"; result: IteratorResult<Candle> } | { kind: "timeout" };
+
+/** Candle intervals in a row without a single update after which the stream counts as dead. */
+export const QUIET_LIMIT = 3;
 
 /**
  * Runs the stream until it fails (returns, with the websocket parked for
@@ -37,6 +42,7 @@ export async function followWatch(
   let forming: Candle | null = null;
   // When to stop waiting for the stream and ask REST for the due candle.
   let deadline = clock.now() + collector.pollDelay(st);
+  let quiet = 0;
   st.stats.mode = "watch";
   try {
     it = source.watch!(st.series, wsSignal)[Symbol.asyncIterator]();
@@ -59,11 +65,15 @@ export async function followWatch(
         // No newer update although the candle has closed (a quiet market): take it from REST.
         forming = null;
         await collector.catchUp(st, signal);
+        if (++quiet >= QUIET_LIMIT) {
+          throw new Error(`${source.name} stream for ${st.key} sent nothing for ${quiet} candles`);
+        }
         deadline = clock.now() + collector.pollDelay(st);
         st.stats.mode = "watch";
         continue;
       }
       pending = null;
+      quiet = 0;
       if (next.result.done) throw new Error(`${source.name} stream for ${st.key} ended`);
       const c: Candle = next.result.value;
       st.stats.lastSuccessAt = clock.now();
