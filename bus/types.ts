@@ -96,6 +96,11 @@ export interface TopicStats {
   dropped: number;
   /** Messages waiting or in flight, summed over groups. */
   backlog: number;
+  /**
+   * How long the oldest message not yet handled by some group has been on
+   * the bus, ms, by the transport's own clock; `null` when there is none.
+   */
+  oldestAgeMs: number | null;
 }
 
 /** What happens when a mailbox is full. */

@@ -124,7 +124,14 @@ Deno.test("actors are listed, restarted with 202, and unknown ones are 404", asy
     assertEquals(f.actors.restarted, ["analyzer"]);
 
     const stats = {
-      candle: { published: 3, consumed: 2, deadLettered: 0, dropped: 0, backlog: 1 },
+      candle: {
+        published: 3,
+        consumed: 2,
+        deadLettered: 0,
+        dropped: 0,
+        backlog: 1,
+        oldestAgeMs: null,
+      },
     };
     const withBus = f.build({ deps: { bus: { stats: () => Promise.resolve(stats) } } });
     assertEquals((await get(withBus, `${V1}/actors`)).body.topics, stats);

@@ -364,4 +364,29 @@ export function runBusContract(name: string, makeFixture: MakeFixture): void {
     const after = (await bus.stats()).candle;
     assertEquals([after?.published, after?.dropped], [22, 0]);
   });
+
+  test("stats tell how long the oldest unhandled message has waited, null once all are handled", async (f) => {
+    const bus = await f.open();
+    await bus.declare("g", ["candle"]);
+    assertEquals((await bus.stats()).candle?.oldestAgeMs ?? null, null);
+    await bus.publish(candle("k", 0));
+    await new Promise((r) => setTimeout(r, 300));
+    await bus.publish(candle("k", 1));
+    const waiting = (await bus.stats()).candle?.oldestAgeMs ?? -1;
+    assert(waiting >= 250 && waiting < 10_000, `oldest waited ${waiting} ms, expected ~300`);
+    const progress = new Progress();
+    let handled = 0;
+    await bus.subscribe({
+      group: "g",
+      topics: ["candle"],
+      handler: () => {
+        handled++;
+        progress.bump();
+      },
+    });
+    await progress.until(async () => {
+      const s = (await bus.stats()).candle;
+      return handled === 2 && s?.backlog === 0 && s.oldestAgeMs === null;
+    }, "both handled and nothing left waiting");
+  });
 }

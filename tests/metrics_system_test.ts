@@ -128,6 +128,12 @@ Deno.test({
       assert(value("bus_messages_published_total", { topic: "candle" }) >= COUNT);
       assertEquals(value("bus_messages_consumed_total", { topic: "analysis" }), COUNT);
       assertEquals(value("bus_backlog", { topic: "candle" }), 0);
+      assertEquals(family("bus_oldest_message_age_seconds").type, "GAUGE");
+      assertEquals(
+        count(text, "bus_oldest_message_age_seconds", { topic: "candle" }),
+        0,
+        "every group caught up: no oldest candle",
+      );
       assertEquals(value("bus_dead_letters_total"), 0);
       assertEquals(
         value("actor_messages_handled_total", {

@@ -32,7 +32,7 @@ export interface BusQueue {
   group: string | null;
   /** Messages waiting or in flight. */
   backlog: number;
-  /** Age of the oldest waiting message, ms; `null` when the transport does not say. */
+  /** Age of the oldest message not yet handled, ms (`TopicStats.oldestAgeMs`); `null` when none. */
   lagMs: number | null;
 }
 
@@ -155,7 +155,7 @@ export class SystemSnapshotter {
     const bus: BusQueue[] = [];
     for (const [topic, s] of Object.entries(r.topics ?? {})) {
       this.#deadLetters.observe(topic, s.deadLettered, now);
-      bus.push({ topic, group: null, backlog: s.backlog, lagMs: null });
+      bus.push({ topic, group: null, backlog: s.backlog, lagMs: s.oldestAgeMs });
     }
     this.#slow.observe("all", r.slowQueryCount, now);
     return {

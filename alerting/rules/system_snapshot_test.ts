@@ -41,8 +41,8 @@ function status(restarts: number, byReason: Record<string, number>, o: Partial<A
   } satisfies ActorStatus;
 }
 
-function topic(deadLettered: number, backlog = 0): TopicStats {
-  return { published: 0, consumed: 0, deadLettered, dropped: 0, backlog };
+function topic(deadLettered: number, backlog = 0, oldestAgeMs: number | null = null): TopicStats {
+  return { published: 0, consumed: 0, deadLettered, dropped: 0, backlog, oldestAgeMs };
 }
 
 function readings(o: Partial<SystemReadings>): SystemReadings {
@@ -95,17 +95,17 @@ Deno.test("restarts count within the window, leaving out manual and sibling rest
   assertEquals(at(13 * MIN, 5, { crash: 2, manual: 1, sibling: 1, memory: 1 }).restartsInWindow, 0);
 });
 
-Deno.test("dead letters and slow queries count their increase within the window", () => {
+Deno.test("dead letters and slow queries count their increase within the window; bus lag is the oldest message's age", () => {
   const snapper = new SystemSnapshotter(windows);
   snapper.snapshot(readings({ topics: { candle: topic(4) }, slowQueryCount: 7 }), 0);
   const s = snapper.snapshot(
-    readings({ topics: { candle: topic(5), signal: topic(0, 12) }, slowQueryCount: 9 }),
+    readings({ topics: { candle: topic(5), signal: topic(0, 12, 4_500) }, slowQueryCount: 9 }),
     MIN,
   );
   assertEquals([s.deadLettersInWindow, s.slowQueriesInWindow], [1, 2]);
   assertEquals(s.bus, [
     { topic: "candle", group: null, backlog: 0, lagMs: null },
-    { topic: "signal", group: null, backlog: 12, lagMs: null },
+    { topic: "signal", group: null, backlog: 12, lagMs: 4_500 },
   ]);
   const aged = snapper.snapshot(
     readings({ topics: { candle: topic(5) }, slowQueryCount: 9 }),

@@ -6,7 +6,8 @@ import { withTimeout } from "../health/timeout.ts";
 /**
  * Registers the bus's per-topic counters, read once per scrape:
  * `bus_messages_published_total`, `bus_messages_consumed_total`,
- * `bus_backlog`, `bus_dead_letters_total`, `bus_dropped_total`. A bus that
+ * `bus_backlog`, `bus_oldest_message_age_seconds`, `bus_dead_letters_total`,
+ * `bus_dropped_total`. A bus that
  * does not answer within `timeoutMs` leaves them out of that scrape.
  *
  * @example
@@ -43,6 +44,14 @@ export function busMetrics(
     registers,
     collect: () => refresh(),
   });
+  const age = new Gauge({
+    name: "bus_oldest_message_age_seconds",
+    help: "How long the oldest message some group has not handled has been on the bus, by topic " +
+      "(absent when every group is caught up).",
+    labelNames,
+    registers,
+    collect: () => refresh(),
+  });
   const dead = new Counter({
     name: "bus_dead_letters_total",
     help: "Messages moved to the dead-letter stream, by topic.",
@@ -57,15 +66,16 @@ export function busMetrics(
     registers,
     collect: () => refresh(),
   });
-  // One read of the bus serves all five metrics: a scrape calls every
+  // One read of the bus serves all six metrics: a scrape calls every
   // collect() in one go, so the first fetches and the others join it.
   let pending: Promise<void> | undefined;
   const refresh = () =>
     pending ??= (async () => {
       try {
         const all = await withTimeout(stats(), timeoutMs, "bus stats");
-        for (const m of [published, consumed, backlog, dead, dropped]) m.reset();
+        for (const m of [published, consumed, backlog, age, dead, dropped]) m.reset();
         for (const [topic, s] of Object.entries(all)) {
+          if (s.oldestAgeMs !== null) age.set({ topic }, s.oldestAgeMs / 1000);
           published.inc({ topic }, s.published);
           consumed.inc({ topic }, s.consumed);
           backlog.set({ topic }, s.backlog);
@@ -73,7 +83,7 @@ export function busMetrics(
           dropped.inc({ topic }, s.dropped);
         }
       } catch (e) {
-        for (const m of [published, consumed, backlog, dead, dropped]) m.reset();
+        for (const m of [published, consumed, backlog, age, dead, dropped]) m.reset();
         log.warn("bus stats unavailable for metrics: {error}", { error: String(e) });
       }
     })().finally(() => {

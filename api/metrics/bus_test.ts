@@ -47,7 +47,14 @@ Deno.test("a bus that does not answer in time leaves its metrics out of the scra
     () =>
       answer
         ? Promise.resolve({
-          candle: { published: 1, consumed: 1, deadLettered: 0, dropped: 0, backlog: 0 },
+          candle: {
+            published: 1,
+            consumed: 1,
+            deadLettered: 0,
+            dropped: 0,
+            backlog: 0,
+            oldestAgeMs: null,
+          },
         })
         : new Promise((_, reject) => setTimeout(() => reject(new Error("gone")), 100)),
     20,

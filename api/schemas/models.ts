@@ -135,7 +135,9 @@ export const actorStatusOut = z.object({
  *
  * @example
  * ```ts
- * topicStatsOut.parse({ published: 1, consumed: 1, deadLettered: 0, dropped: 0, backlog: 0 });
+ * topicStatsOut.parse({
+ *   published: 1, consumed: 1, deadLettered: 0, dropped: 0, backlog: 0, oldestAgeMs: null,
+ * });
  * ```
  */
 export const topicStatsOut = z.object({
@@ -144,4 +146,7 @@ export const topicStatsOut = z.object({
   deadLettered: z.number().int(),
   dropped: z.number().int(),
   backlog: z.number().int(),
+  oldestAgeMs: z.number().nullable().openapi({
+    description: "How long the oldest message some group has not handled has been on the bus, ms.",
+  }),
 }).openapi("TopicStats") satisfies z.ZodType<TopicStats>;

@@ -61,7 +61,7 @@ export class Broker {
   /** mailbox → consumers, first is active; the rest stand by. */
   readonly #consumers = new Map<Mailbox, Attached[]>();
   readonly #attached = new Map<BrokerConsumer, Attached>();
-  readonly #stats = new Map<string, Omit<TopicStats, "backlog" | "dropped">>();
+  readonly #stats = new Map<string, Pick<TopicStats, "published" | "consumed" | "deadLettered">>();
   readonly #deadLetters: DeadLetter[] = [];
 
   constructor(options: BrokerOptions = {}) {
@@ -93,10 +93,12 @@ export class Broker {
   publish(messages: readonly unknown[]): Promise<unknown> | null {
     let waits: Promise<void>[] | undefined;
     const touched = new Set<Attached>();
+    const at = this.#now();
     for (const message of messages) {
       const header = routable(message);
       if (typeof header === "string") {
-        this.#deadLetter({ id: "", topic: topicOf(message), message, attempt: 1 }, "", header);
+        const at = this.#now();
+        this.#deadLetter({ id: "", topic: topicOf(message), message, attempt: 1, at }, "", header);
         continue;
       }
       const stats = this.#statsOf(header.topic);
@@ -104,7 +106,7 @@ export class Broker {
       const groups = this.#boxes.get(header.topic);
       if (!groups) continue;
       for (const box of groups.values()) {
-        const wait = box.offer({ ...header, message, attempt: 1 });
+        const wait = box.offer({ ...header, message, attempt: 1, at });
         if (wait) (waits ??= []).push(wait);
         const active = this.#consumers.get(box)?.[0];
         if (active) touched.add(active);
@@ -124,7 +126,7 @@ export class Broker {
     if (!groups) return null;
     const waits: Promise<void>[] = [];
     for (const box of groups.values()) {
-      const wait = box.offer({ id: "", topic, message: raw, attempt: 1 });
+      const wait = box.offer({ id: "", topic, message: raw, attempt: 1, at: this.#now() });
       if (wait) waits.push(wait);
       const active = this.#consumers.get(box)?.[0];
       if (active) this.#schedulePump(active);
@@ -216,19 +218,33 @@ export class Broker {
   /** Counters per topic. */
   stats(): Record<string, TopicStats> {
     const out: Record<string, TopicStats> = {};
-    for (const [topic, s] of this.#stats) out[topic] = { ...s, dropped: 0, backlog: 0 };
+    const blank = (): TopicStats => ({
+      published: 0,
+      consumed: 0,
+      deadLettered: 0,
+      dropped: 0,
+      backlog: 0,
+      oldestAgeMs: null,
+    });
+    for (const [topic, s] of this.#stats) out[topic] = { ...blank(), ...s };
+    const now = this.#now();
+    const older = (s: TopicStats, at: number | undefined) => {
+      if (at === undefined) return;
+      const age = Math.max(0, now - at);
+      if (s.oldestAgeMs === null || age > s.oldestAgeMs) s.oldestAgeMs = age;
+    };
     for (const [topic, groups] of this.#boxes) {
-      const s = out[topic] ??= {
-        published: 0,
-        consumed: 0,
-        deadLettered: 0,
-        dropped: 0,
-        backlog: 0,
-      };
+      const s = out[topic] ??= blank();
       for (const box of groups.values()) {
         s.dropped += box.dropped;
         s.backlog += box.depth;
+        older(s, box.queue.peek()?.at);
       }
+    }
+    // In flight, the oldest delivery of each consumer is its first.
+    for (const a of this.#attached.values()) {
+      const first = a.inFlight.values().next().value;
+      if (first) older(out[first.entry.topic] ??= blank(), first.entry.at);
     }
     return out;
   }

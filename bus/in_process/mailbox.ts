@@ -8,6 +8,8 @@ export interface BrokerEntry {
   /** The whole message as received; consumers validate it. */
   message: unknown;
   attempt: number;
+  /** When it entered the broker, by the broker's clock. */
+  at: number;
 }
 
 /**

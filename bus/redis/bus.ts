@@ -120,7 +120,10 @@ class RedisStreamsBus implements RedisBus {
         readBacklog: async () => {
           // Messages queued before this read must reach Redis before it.
           this.#publisher.flush();
-          return Math.max(0, ...(await this.#backlogPerGroup(topic)).values());
+          return Math.max(
+            0,
+            ...[...(await this.#backlogPerGroup(topic)).values()].map((g) => g.backlog),
+          );
         },
         onError: (e) =>
           this.o.logger.warn("Redis bus could not read the backlog of {topic}: {error}", {
@@ -133,7 +136,10 @@ class RedisStreamsBus implements RedisBus {
     return gate;
   }
 
-  async #backlogPerGroup(topic: MessageType): Promise<Map<string, number>> {
+  /** Per group: messages undelivered or pending, and the age of the oldest of them (ms) or null. */
+  async #backlogPerGroup(
+    topic: MessageType,
+  ): Promise<Map<string, { backlog: number; oldestAgeMs: number | null }>> {
     const policy = this.o.policies[topic];
     const streams = Array.from({ length: this.o.partitions }, (_, p) => this.keys.stream(topic, p));
     const mode = policy.overflow === "drop-oldest" ? "exact" : "lag";
@@ -141,8 +147,11 @@ class RedisStreamsBus implements RedisBus {
       mode,
       policy.capacity * BLOCK_MAXLEN_FACTOR + 1,
     ]);
-    const out = new Map<string, number>();
-    for (let i = 0; i + 1 < flat.length; i += 2) out.set(String(flat[i]), Number(flat[i + 1]));
+    const out = new Map<string, { backlog: number; oldestAgeMs: number | null }>();
+    for (let i = 0; i + 2 < flat.length; i += 3) {
+      const age = Number(flat[i + 2]);
+      out.set(String(flat[i]), { backlog: Number(flat[i + 1]), oldestAgeMs: age < 0 ? null : age });
+    }
     return out;
   }
 
@@ -224,7 +233,11 @@ class RedisStreamsBus implements RedisBus {
         consumed: Number(h.consumed ?? 0),
         deadLettered: Number(h.deadLettered ?? 0),
         dropped: Number(h.dropped ?? 0),
-        backlog: [...backlog.values()].reduce((a, b) => a + b, 0),
+        backlog: [...backlog.values()].reduce((a, g) => a + g.backlog, 0),
+        oldestAgeMs: [...backlog.values()].reduce<number | null>(
+          (a, g) => g.oldestAgeMs === null ? a : Math.max(a ?? 0, g.oldestAgeMs),
+          null,
+        ),
       };
       return [topic, stats] as const;
     }));

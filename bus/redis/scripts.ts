@@ -137,13 +137,20 @@ return 1
 
 /**
  * Backlog per group over the partition streams KEYS: entries not yet
- * delivered plus pending ones, summed per group, returned flat {group, n, ...}.
- * ARGV[1] 'exact' counts undelivered entries with XRANGE (used where trimming
- * can skew Redis 7.0's lag); otherwise lag is trusted unless it is missing or
- * exceeds the stream length. ARGV[2] caps an exact count.
+ * delivered plus pending ones, summed per group, and the age (ms, by Redis's
+ * clock: stream ids are its milliseconds) of the oldest of them, -1 when
+ * none; returned flat {group, n, age, ...}. ARGV[1] 'exact' counts
+ * undelivered entries with XRANGE (used where trimming can skew Redis 7.0's
+ * lag); otherwise lag is trusted unless it is missing or exceeds the stream
+ * length. ARGV[2] caps an exact count.
  */
 const backlog = FIELDS + `
-local sums, order = {}, {}
+local sums, oldest, order = {}, {}, {}
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local function stamp(id)
+  return tonumber(string.match(id, '^(%d+)'))
+end
 for _, key in ipairs(KEYS) do
   if redis.call('EXISTS', key) == 1 then
     local len = redis.call('XLEN', key)
@@ -159,6 +166,15 @@ for _, key in ipairs(KEYS) do
         order[#order + 1] = name
       end
       sums[name] = sums[name] + undelivered + f['pending']
+      local first = nil
+      if f['pending'] > 0 then
+        first = stamp(redis.call('XPENDING', key, name)[2])
+      end
+      if first == nil and undelivered > 0 then
+        local next = redis.call('XRANGE', key, '(' .. f['last-delivered-id'], '+', 'COUNT', 1)[1]
+        if next then first = stamp(next[1]) end
+      end
+      if first and (oldest[name] == nil or first < oldest[name]) then oldest[name] = first end
     end
   end
 end
@@ -166,6 +182,7 @@ local out = {}
 for _, name in ipairs(order) do
   out[#out + 1] = name
   out[#out + 1] = sums[name]
+  out[#out + 1] = oldest[name] and math.max(0, now - oldest[name]) or -1
 end
 return out
 `;
