@@ -41,9 +41,10 @@ class StreamingSim extends SimSource {
   }
 }
 
-Deno.test("collector follows the stream: ticks while forming, one candle when the next begins", async () => {
+/** A collector of BTC/USDT over a {@linkcode StreamingSim}, on a manual clock; not yet running. */
+function watching(seed: string) {
   const clock = new ManualClock(T0);
-  const source = new StreamingSim({ seed: "watch" });
+  const source = new StreamingSim({ seed });
   const sink = new MemorySink(() => clock.now());
   const ac = new AbortController();
   const collector = new Collector({
@@ -57,7 +58,11 @@ Deno.test("collector follows the stream: ticks while forming, one candle when th
     backoff: { minMs: 2, maxMs: 10 },
     signal: ac.signal,
   });
-  const mode = () => collector.stats()[0]!.mode;
+  return { clock, source, sink, ac, collector, mode: () => collector.stats()[0]!.mode };
+}
+
+Deno.test("collector follows the stream: ticks while forming, one candle when the next begins", async () => {
+  const { clock, source, sink, ac, collector, mode } = watching("watch");
   const ticks = () => sink.events.filter((e) => e.what === "tick").length;
   const run = collector.run();
   await waitFor(() => mode() === "watch");
@@ -100,22 +105,7 @@ Deno.test("collector follows the stream: ticks while forming, one candle when th
 });
 
 Deno.test("a stream that goes silent is given up after three candles, REST filling every one, and reopened later", async () => {
-  const clock = new ManualClock(T0);
-  const source = new StreamingSim({ seed: "quiet" });
-  const sink = new MemorySink(() => clock.now());
-  const ac = new AbortController();
-  const collector = new Collector({
-    source,
-    sink,
-    publish: sink.publish,
-    clock,
-    watchlist: [btc],
-    backfillDepth: 10,
-    websocketRetryMs: 5 * MIN,
-    backoff: { minMs: 2, maxMs: 10 },
-    signal: ac.signal,
-  });
-  const mode = () => collector.stats()[0]!.mode;
+  const { clock, source, sink, ac, collector, mode } = watching("quiet");
   const run = collector.run();
   await waitFor(() => mode() === "watch");
   // Not one update from the socket from here on: a half-open connection.
