@@ -175,14 +175,14 @@ export class PortSubscription implements Subscription {
       return;
     }
     // The batch had no effect (or an idempotent part of one): each message
-    // gets the single-message handler with its retries, in order.
-    for (let i = 0; i < entries.length; i++) {
+    // gets the single-message handler with its retries, in order. Closing
+    // stops between messages, as the drain does; the rest go back unacked.
+    for (let i = 0; i < entries.length && !this.#closing; i++) {
       const entry = entries[i]!;
       this.#inHand = [entry.d];
       const failure = await this.#run(messages[i]!, entry.a);
       this.#inHand = [];
       this.#settle(entry, messages[i]!, failure);
-      if (this.#aborted) return;
     }
   }
 
