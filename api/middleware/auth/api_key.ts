@@ -5,10 +5,11 @@
  * @module
  */
 
-import { createHash, createHmac, randomBytes } from "node:crypto";
+import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 
 /**
- * Compares two byte strings in time that depends only on their lengths.
+ * Compares two byte strings in time that depends only on their lengths
+ * (`node:crypto`'s `timingSafeEqual`, which throws on unequal lengths).
  *
  * @example
  * ```ts
@@ -16,10 +17,7 @@ import { createHash, createHmac, randomBytes } from "node:crypto";
  * ```
  */
 export function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  let diff = 0;
-  for (let i = 0; i < a.length; i++) diff |= a[i]! ^ b[i]!;
-  return diff === 0;
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 /**
