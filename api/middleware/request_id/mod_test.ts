@@ -22,14 +22,21 @@ function app() {
   return a;
 }
 
-/** Records of `["ct", "test", "rid"]` while `fn` runs; no `AsyncLocalStorage` configured. */
-async function captured(fn: () => Promise<void>): Promise<LogRecord[]> {
+/**
+ * Records of `category` while `fn` runs; no `AsyncLocalStorage` configured
+ * unless `withContextStore`.
+ */
+async function captured(
+  fn: () => Promise<void>,
+  { category = ["ct", "test", "rid"], withContextStore = false } = {},
+): Promise<LogRecord[]> {
   const records: LogRecord[] = [];
   await configure({
     reset: true,
+    contextLocalStorage: withContextStore ? new AsyncLocalStorage() : undefined,
     sinks: { buffer: (r) => records.push(r) },
     loggers: [
-      { category: ["ct", "test", "rid"], sinks: ["buffer"], lowestLevel: "debug" },
+      { category, sinks: ["buffer"], lowestLevel: "debug" },
       { category: ["logtape", "meta"], sinks: [], lowestLevel: "warning" },
     ],
   });
@@ -96,17 +103,7 @@ Deno.test("interleaved requests each log under their own id", async () => {
 });
 
 Deno.test("with a context store, lines logged by code the request calls into carry its id", async () => {
-  const records: LogRecord[] = [];
-  await configure({
-    reset: true,
-    contextLocalStorage: new AsyncLocalStorage(),
-    sinks: { buffer: (r) => records.push(r) },
-    loggers: [
-      { category: ["ct", "test", "store"], sinks: ["buffer"], lowestLevel: "debug" },
-      { category: ["logtape", "meta"], sinks: [], lowestLevel: "warning" },
-    ],
-  });
-  try {
+  const records = await captured(async () => {
     // A module logger, as the store's slow-query warning uses: it has no `c`.
     const store = getLogger(["ct", "test", "store"]);
     const a = new Hono<ApiEnv>();
@@ -120,8 +117,6 @@ Deno.test("with a context store, lines logged by code the request calls into car
       a.request("/", { headers: { "X-Request-Id": "first" } }),
       a.request("/", { headers: { "X-Request-Id": "second" } }),
     ]);
-  } finally {
-    await reset();
-  }
+  }, { category: ["ct", "test", "store"], withContextStore: true });
   assertEquals(records.map((r) => r.properties.requestId).sort(), ["first", "second"]);
 });
