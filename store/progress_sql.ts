@@ -1,5 +1,5 @@
 /**
- * SQL of the desk's progress marks (migration 6), shared by both backends in
+ * SQL of the desk's progress marks (migrations 6 and 7), shared by both backends in
  * the `?` dialect of `sql.ts`.
  *
  * A mark is the open time of the newest analysis of a series whose effects
@@ -54,3 +54,16 @@ export const PROGRESS_TABLE_POSTGRES = `CREATE TABLE paper_progress (
   open_time bigint NOT NULL,
   PRIMARY KEY (account, exchange, symbol, timeframe)
 );`;
+
+/**
+ * Migration 7 on both backends: marks for accounts that stored fills before
+ * marks existed. A fill at a candle's open means that candle's analysis was
+ * applied; without a mark, a redelivery would repeat the fill, and the desk
+ * could not tell where to resume.
+ */
+export const PROGRESS_FROM_FILLS = `INSERT INTO paper_progress
+  (account, exchange, symbol, timeframe, open_time)
+  SELECT account, exchange, symbol, timeframe, max(fill_time) FROM paper_orders
+  WHERE true GROUP BY account, exchange, symbol, timeframe
+  ON CONFLICT (account, exchange, symbol, timeframe) DO UPDATE
+  SET open_time = excluded.open_time WHERE excluded.open_time > paper_progress.open_time`;

@@ -392,8 +392,8 @@ export interface Store {
    * Applies a batch of the desk's writes in order, in one transaction, all or
    * nothing. Returns, for each signal write in order, whether it was new; or
    * `null`, with nothing written, when a fill's order was already stored (the
-   * batch repeats work a previous run stored, and must be redone one write at
-   * a time against the stored state).
+   * batch repeats work a previous run stored: the caller reloads the account
+   * and its progress marks and redoes what they do not cover).
    */
   applyTrading(writes: readonly TradingWrite[]): Promise<boolean[] | null>;
   /** Open time of the newest analysis of `series` whose effects `account` stored, or `null`. */

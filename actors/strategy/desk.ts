@@ -6,6 +6,7 @@ import { timeframeMs } from "../../market/timeframe.ts";
 import { fromStored, onCandle, onSignal, type PaperConfig } from "../../paper/mod.ts";
 import type { PaperState } from "../../paper/state.ts";
 import type { Store, TradingWrite } from "../../store/mod.ts";
+import { RestartError } from "../../lib/errors.ts";
 import {
   evaluateSignal,
   type ResolvedStrategy,
@@ -15,16 +16,7 @@ import {
 } from "../../strategies/mod.ts";
 
 /** What the desk needs from storage. */
-export type DeskStore = Pick<
-  Store,
-  | "insertSignal"
-  | "applyPaperFill"
-  | "updatePosition"
-  | "applyTrading"
-  | "tradingProgress"
-  | "wallet"
-  | "positions"
->;
+export type DeskStore = Pick<Store, "applyTrading" | "tradingProgress" | "wallet" | "positions">;
 
 /** Options of {@linkcode TradingDesk}. */
 export interface TradingDeskOptions {
@@ -93,28 +85,36 @@ export class TradingDesk {
   }
 
   /** Handles one analysis; returns the signals stored for the first time (to publish). */
-  async onAnalysis(a: Analysis): Promise<Signal[]> {
-    const desk = await this.#deskFor(a);
-    if (a.openTime <= desk.last) return [];
-    await this.#trade(a);
-    const fresh: Signal[] = [];
-    for (const signal of this.#signalsOf(desk, a)) {
-      if (await this.#o.store.insertSignal(signal)) {
-        this.signals++;
-        fresh.push(signal);
-      }
-    }
-    return fresh;
+  onAnalysis(a: Analysis): Promise<Signal[]> {
+    return this.onAnalyses([a]);
   }
 
   /**
    * Handles consecutive analyses as {@linkcode onAnalysis} would one by one,
-   * with all their writes in one transaction. When the store already had one
-   * of their fills (a redelivery after a crash), nothing of the batch is
-   * written and it is redone one analysis at a time from the state before it,
-   * which reconciles with the store as a restart does.
+   * with all their writes, and a mark of how far each series got, in one
+   * transaction. When the store already had one of their fills (work a
+   * crashed run stored and did not acknowledge), nothing of the batch is
+   * written: the desk reloads as a restart does, from the stored account and
+   * marks, and redoes the batch, skipping what the marks cover.
    */
   async onAnalyses(batch: readonly Analysis[]): Promise<Signal[]> {
+    const first = await this.#apply(batch);
+    if (first !== null) return first;
+    this.#o.log.warn("paper fills were already stored (a redelivery after a crash): reloading");
+    this.#paper = await TradingDesk.#load(this.#o);
+    this.#series.clear();
+    const again = await this.#apply(batch);
+    if (again !== null) return again;
+    // The marks are written with the fills, so after a reload only another
+    // writer on the same account can make this happen.
+    throw new RestartError(
+      `paper account "${this.#o.paper.account}": fills of analyses past the stored progress ` +
+        "marks are already stored; is another strategy process trading this account?",
+    );
+  }
+
+  /** One transaction for the batch; `null` (and the state as it was) when it repeats stored fills. */
+  async #apply(batch: readonly Analysis[]): Promise<Signal[] | null> {
     const before = { paper: this.#paper, series: this.#snapshotSeries() };
     const writes: TradingWrite[] = [];
     const candidates: Signal[] = [];
@@ -128,6 +128,8 @@ export class TradingDesk {
       this.#paper = out.state;
       for (const fill of out.fills) writes.push({ fill });
       fills += out.fills.length;
+      // Only a trailing stop reads the high-water mark: without one there is
+      // nothing a restart would need, so no write per rising candle.
       for (const position of out.updates) {
         if (position.trailingStop !== null) writes.push({ position });
       }
@@ -147,9 +149,7 @@ export class TradingDesk {
       this.#paper = before.paper;
       this.#series.clear();
       for (const [key, desk] of before.series) this.#series.set(key, desk);
-      const out: Signal[] = [];
-      for (const a of batch) out.push(...await this.onAnalysis(a));
-      return out;
+      return null;
     }
     this.fills += fills;
     const stored = candidates.filter((_, i) => fresh[i]);
@@ -183,27 +183,6 @@ export class TradingDesk {
     const copy = new Map<string, SeriesDesk>();
     for (const [key, d] of this.#series) copy.set(key, { ...d, runs: [...d.runs] });
     return copy;
-  }
-
-  /** Fills due orders at this candle's open, checks exits, persists it all. */
-  async #trade(candle: Candle): Promise<void> {
-    const out = onCandle(this.#paper, candle);
-    this.#paper = out.state;
-    let stale = false;
-    for (const fill of out.fills) {
-      if (await this.#o.store.applyPaperFill(fill)) this.fills++;
-      else stale = true;
-    }
-    // Only a trailing stop reads the high-water mark: without one there is
-    // nothing a restart would need, so no write per rising candle.
-    for (const position of out.updates) {
-      if (position.trailingStop !== null) await this.#o.store.updatePosition(position);
-    }
-    if (stale) {
-      this.#o.log.warn("paper fills were already stored (a restart mid-candle): reloading");
-      const reloaded = await TradingDesk.#load(this.#o);
-      this.#paper = { ...this.#paper, wallet: reloaded.wallet, positions: reloaded.positions };
-    }
   }
 
   #evaluate(desk: SeriesDesk, a: Analysis): Signal[] {

@@ -4,7 +4,10 @@ import { SimSource } from "../../market/sim/mod.ts";
 import type { Analysis, Candle, Series } from "../../messages/mod.ts";
 import { parsePaperConfig } from "../../paper/config.ts";
 import { candleHistory, hasCandlesBetween } from "../../store/history.ts";
+import { DatabaseSync } from "node:sqlite";
+import { join } from "node:path";
 import { openStore, type Store } from "../../store/mod.ts";
+import { SQLITE_FILE } from "../../store/sqlite/store.ts";
 import { resolveStrategies } from "../../strategies/mod.ts";
 import { analyse } from "../../strategies/replay.ts";
 import { assert, assertEquals } from "../../tests/assert.ts";
@@ -114,4 +117,65 @@ Deno.test("a desk handed again the analyses a crashed run stored skips them: not
     "fills in the redo range",
   );
   assertEquals(recovered, reference);
+});
+
+Deno.test("a desk handed again, one at a time, the analyses a crashed run stored one at a time ends where an uninterrupted run ends", async () => {
+  const { candles, analyses } = await simulated(1_200);
+  const reference = await withStore(candles, async (store) => {
+    const desk = await openDesk(store);
+    for (const a of analyses) await desk.onAnalysis(a);
+    return await stored(store);
+  });
+  const recovered = await withStore(candles, async (store) => {
+    const first = await openDesk(store);
+    for (const a of analyses.slice(0, 700)) await first.onAnalysis(a);
+    // Redeliveries come singly; then the rest arrives in batches.
+    const second = await openDesk(store);
+    const again = [];
+    for (const a of analyses.slice(500, 800)) again.push(...await second.onAnalysis(a));
+    for (const batch of chunks(analyses.slice(800), 150)) {
+      again.push(...await second.onAnalyses(batch));
+    }
+    const repeated = again.filter((s) => s.openTime < analyses[700]!.openTime);
+    assertEquals(repeated, [], "signals stored by the first run are not published again");
+    return await stored(store);
+  });
+  assert(
+    reference.orders.some((o) =>
+      o.time >= analyses[500]!.openTime && o.time < analyses[700]!.openTime
+    ),
+    "fills in the redo range",
+  );
+  assertEquals(recovered, reference);
+});
+
+Deno.test("a store whose fills predate progress marks gets marks from them, so a redelivery resumes after the last fill", async () => {
+  const { candles, analyses } = await simulated(1_200);
+  const reference = await withStore(candles, async (store) => {
+    const desk = await openDesk(store);
+    for (const a of analyses) await desk.onAnalysis(a);
+    return await stored(store);
+  });
+  const dir = await Deno.makeTempDir({ prefix: "ct-desk-legacy-" });
+  try {
+    const first = await openStore({ dataDir: dir });
+    await first.upsertCandles(candles);
+    const desk = await openDesk(first);
+    for (const a of analyses.slice(0, 700)) await desk.onAnalysis(a);
+    await first.close();
+    // As an older build left it: fills stored, no marks, migration 7 not applied.
+    const db = new DatabaseSync(join(dir, SQLITE_FILE));
+    db.exec("DELETE FROM paper_progress; DELETE FROM schema_migrations WHERE version = 7");
+    db.close();
+    const store = await openStore({ dataDir: dir });
+    try {
+      const second = await openDesk(store);
+      for (const batch of chunks(analyses.slice(500), 150)) await second.onAnalyses(batch);
+      assertEquals(await stored(store), reference);
+    } finally {
+      await store.close();
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });

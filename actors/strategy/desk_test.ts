@@ -25,15 +25,17 @@ async function series(
 function memoryStore() {
   const signals = new Map<string, Signal>();
   const store: DeskStore = {
-    insertSignal: (s) => {
-      const key = `${s.strategy}|${s.symbol}|${s.openTime}`;
-      if (signals.has(key)) return Promise.resolve(false);
-      signals.set(key, s);
-      return Promise.resolve(true);
+    applyTrading: (writes) => {
+      const fresh: boolean[] = [];
+      for (const write of writes) {
+        if (!("signal" in write)) continue;
+        const s = write.signal;
+        const key = `${s.strategy}|${s.symbol}|${s.openTime}`;
+        fresh.push(!signals.has(key));
+        if (!signals.has(key)) signals.set(key, s);
+      }
+      return Promise.resolve(fresh);
     },
-    applyPaperFill: () => Promise.resolve(true),
-    updatePosition: () => Promise.resolve(),
-    applyTrading: () => Promise.reject(new Error("this desk test handles one analysis at a time")),
     tradingProgress: () => Promise.resolve(null),
     wallet: () => Promise.resolve(null),
     positions: () => Promise.resolve([]),

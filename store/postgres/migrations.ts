@@ -5,7 +5,7 @@
  * @module
  */
 import type { Migration } from "../types.ts";
-import { PROGRESS_TABLE_POSTGRES } from "../progress_sql.ts";
+import { PROGRESS_FROM_FILLS, PROGRESS_TABLE_POSTGRES } from "../progress_sql.ts";
 
 /**
  * Bookkeeping table; `applied_at` is for humans, so it is a real timestamp.
@@ -228,5 +228,10 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
     version: 6,
     name: "paper progress marks",
     sql: PROGRESS_TABLE_POSTGRES,
+  },
+  {
+    version: 7,
+    name: "paper progress from fills",
+    sql: PROGRESS_FROM_FILLS,
   },
 ];

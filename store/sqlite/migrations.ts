@@ -6,7 +6,7 @@
  * @module
  */
 import type { Migration } from "../types.ts";
-import { PROGRESS_TABLE_SQLITE } from "../progress_sql.ts";
+import { PROGRESS_FROM_FILLS, PROGRESS_TABLE_SQLITE } from "../progress_sql.ts";
 
 /**
  * Bookkeeping table. `applied_at` is for humans reading the database, so it
@@ -217,5 +217,10 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
     version: 6,
     name: "paper progress marks",
     sql: PROGRESS_TABLE_SQLITE,
+  },
+  {
+    version: 7,
+    name: "paper progress from fills",
+    sql: PROGRESS_FROM_FILLS,
   },
 ];
