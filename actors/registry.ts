@@ -4,12 +4,12 @@
  * @module
  */
 import type { ActorName, Config } from "../config/mod.ts";
-import type { MessageType } from "../messages/mod.ts";
+import type { Topic } from "../messages/mod.ts";
 import type { ChildSpec } from "../supervisor/child_spec.ts";
 
 interface ActorEntry {
   module: URL;
-  consumes: readonly MessageType[];
+  consumes: readonly Topic[];
 }
 
 /** Every actor role. */

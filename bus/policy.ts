@@ -1,4 +1,4 @@
-import type { MessageType } from "../messages/mod.ts";
+import type { Topic } from "../messages/mod.ts";
 import type { MailboxPolicy } from "./types.ts";
 
 /**
@@ -7,7 +7,7 @@ import type { MailboxPolicy } from "./types.ts";
  * bound. A `tick` (a still-forming candle) is superseded by the next one, so a
  * slow consumer only needs the newest: the oldest is dropped and counted.
  */
-export const defaultMailboxPolicies: Readonly<Record<MessageType, MailboxPolicy>> = {
+export const defaultMailboxPolicies: Readonly<Record<Topic, MailboxPolicy>> = {
   candle: { capacity: 10_000, overflow: "block" },
   tick: { capacity: 1_000, overflow: "drop-oldest" },
   analysis: { capacity: 10_000, overflow: "block" },
@@ -30,7 +30,7 @@ export const defaultMailboxPolicies: Readonly<Record<MessageType, MailboxPolicy>
  * ```
  */
 export function resolvePolicies(
-  overrides: Partial<Record<MessageType, MailboxPolicy>> = {},
-): Record<MessageType, MailboxPolicy> {
+  overrides: Partial<Record<Topic, MailboxPolicy>> = {},
+): Record<Topic, MailboxPolicy> {
   return { ...defaultMailboxPolicies, ...overrides };
 }

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import type { Message, MessageType } from "../messages/mod.ts";
+import type { Message, Topic } from "../messages/mod.ts";
 
 /** What the handler learns about one delivery besides the message. */
 export interface DeliveryInfo {
@@ -51,7 +51,7 @@ export interface SubscribeOptions {
   /** Consumer group: every group receives every message of its topics once. */
   group: string;
   /** Topics (message types) to consume. */
-  topics: readonly MessageType[];
+  topics: readonly Topic[];
   /** The handler, called one message at a time per key, in order. */
   handler: Handler;
   /** Deliveries before a failing message is dead-lettered. Default 5. */
@@ -137,7 +137,7 @@ export interface Bus {
    */
   publish(message: Message): Promise<void>;
   /** Declares consumer groups for topics so messages published before a consumer attaches are kept. */
-  declare(group: string, topics: readonly MessageType[]): Promise<void>;
+  declare(group: string, topics: readonly Topic[]): Promise<void>;
   /** Starts consuming. */
   subscribe(options: SubscribeOptions): Promise<Subscription>;
   /** The most recent dead letters, newest last. */

@@ -15,6 +15,7 @@ import {
   signalSchema,
   silenceSchema,
 } from "./payloads.ts";
+import { analysisBatchSchema, candleBatchSchema } from "./batches.ts";
 
 const header = {
   id: z.string().min(1).max(128),
@@ -27,7 +28,9 @@ const header = {
 export const messageSchema = z.discriminatedUnion("type", [
   z.object({ ...header, type: z.literal("candle"), payload: candleSchema }),
   z.object({ ...header, type: z.literal("tick"), payload: candleSchema }),
+  z.object({ ...header, type: z.literal("candle_batch"), payload: candleBatchSchema }),
   z.object({ ...header, type: z.literal("analysis"), payload: analysisSchema }),
+  z.object({ ...header, type: z.literal("analysis_batch"), payload: analysisBatchSchema }),
   z.object({ ...header, type: z.literal("signal"), payload: signalSchema }),
   z.object({ ...header, type: z.literal("alert"), payload: alertSchema }),
   z.object({ ...header, type: z.literal("notification"), payload: notificationSchema }),
@@ -39,7 +42,7 @@ export const messageSchema = z.discriminatedUnion("type", [
 
 /** Any message: the envelope (`id`, `type`, `ts`, `source`, `key`) around its payload. */
 export type Message = z.infer<typeof messageSchema>;
-/** The tag that selects a message's payload; also its bus topic. */
+/** The tag that selects a message's payload. */
 export type MessageType = Message["type"];
 /** The message of one type. */
 export type MessageOf<T extends MessageType> = Extract<Message, { type: T }>;
@@ -50,6 +53,49 @@ export type PayloadOf<T extends MessageType> = MessageOf<T>["payload"];
 export const messageTypes: readonly MessageType[] = messageSchema.options.map((o) =>
   o.shape.type.value
 );
+
+/** Batch types and the topic of the messages they batch. */
+const batchOf = { candle_batch: "candle", analysis_batch: "analysis" } as const;
+
+/**
+ * A bus topic: a message type, except that a batch travels on the topic of
+ * what it batches, so it keeps its order among single messages of its key.
+ */
+export type Topic = Exclude<MessageType, keyof typeof batchOf>;
+
+/**
+ * The topic a message of `type` travels on.
+ *
+ * @example
+ * ```ts
+ * topicOf("candle_batch"); // "candle"
+ * topicOf("signal"); // "signal"
+ * ```
+ */
+export function topicOf(type: MessageType): Topic {
+  return (batchOf as Record<string, Topic>)[type] ?? (type as Topic);
+}
+
+/**
+ * What a message counts against a mailbox bound: a batch its rows, anything
+ * else 1. Reads only `type` and the batch's `openTime`, so it is safe on a
+ * value not validated yet.
+ *
+ * @example
+ * ```ts
+ * weightOf({ type: "candle_batch", payload: { openTime: [0, 60_000] } }); // 2
+ * weightOf({ type: "signal", payload: {} }); // 1
+ * ```
+ */
+export function weightOf(message: unknown): number {
+  const { type, payload } = (message ?? {}) as { type?: unknown; payload?: unknown };
+  if (typeof type !== "string" || !(type in batchOf)) return 1;
+  const rows = (payload as { openTime?: unknown } | null)?.openTime;
+  return Array.isArray(rows) && rows.length > 0 ? rows.length : 1;
+}
+
+/** Every topic, in declaration order. */
+export const topics: readonly Topic[] = messageTypes.filter((t): t is Topic => !(t in batchOf));
 
 /** Options for {@linkcode createMessage}. */
 export interface CreateMessageOptions {

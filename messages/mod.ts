@@ -4,6 +4,7 @@
  * @module
  */
 export * from "./payloads.ts";
+export * from "./batches.ts";
 export * from "./envelope.ts";
 export * from "./validate.ts";
 export * from "./keys.ts";

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { MessageType } from "../messages/mod.ts";
+import type { Topic } from "../messages/mod.ts";
 
 /**
  * When a child that stopped is restarted: `permanent` always, `transient`
@@ -32,5 +32,5 @@ export interface ChildSpec {
   /** Heap above which the actor is restarted gracefully (the memory watchdog). */
   maxHeapBytes: number;
   /** Topics it consumes, declared before any child starts so nothing is missed. */
-  consumes: readonly MessageType[];
+  consumes: readonly Topic[];
 }

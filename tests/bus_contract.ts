@@ -9,7 +9,7 @@
  *
  * @module
  */
-import { createMessage, type Message, type MessageType } from "../messages/mod.ts";
+import { createMessage, type Message, type Topic } from "../messages/mod.ts";
 import type { Bus, DeliveryInfo, MailboxPolicy } from "../bus/types.ts";
 import { assert, assertEquals, assertStringIncludes } from "./assert.ts";
 
@@ -18,7 +18,7 @@ export interface BusFixture {
   /** Opens another Bus on the same transport (same broker / same Redis prefix). */
   open(): Promise<Bus>;
   /** Pushes an unvalidated value onto the wire for `topic`, bypassing publish-side checks. */
-  injectRaw(topic: MessageType, key: string, raw: unknown): Promise<void>;
+  injectRaw(topic: Topic, key: string, raw: unknown): Promise<void>;
   /** Kills a bus abruptly, as a crashed process would: no acks, no lease release, no graceful close. */
   kill(bus: Bus): Promise<void>;
   /** Closes everything and deletes all state the fixture made. */
@@ -27,7 +27,7 @@ export interface BusFixture {
 
 /** Makes a fresh, isolated fixture, optionally with mailbox policy overrides. */
 export type MakeFixture = (
-  policies?: Partial<Record<MessageType, MailboxPolicy>>,
+  policies?: Partial<Record<Topic, MailboxPolicy>>,
 ) => Promise<BusFixture>;
 
 /** Upper bound of every wait in the suite; waits end as soon as their condition holds. */
@@ -50,7 +50,9 @@ export function candle(key: string, seq: number, type: "candle" | "tick" = "cand
 
 /** The sequence number {@linkcode candle} encoded. */
 export function seqOf(m: Message): number {
-  return "openTime" in m.payload ? m.payload.openTime / 60_000 : -1;
+  return "openTime" in m.payload && typeof m.payload.openTime === "number"
+    ? m.payload.openTime / 60_000
+    : -1;
 }
 
 /**
@@ -114,7 +116,7 @@ function range(n: number, from = 0): number[] {
 
 async function withFixture(
   makeFixture: MakeFixture,
-  policies: Partial<Record<MessageType, MailboxPolicy>> | undefined,
+  policies: Partial<Record<Topic, MailboxPolicy>> | undefined,
   body: (f: BusFixture) => Promise<void>,
 ): Promise<void> {
   const f = await makeFixture(policies);
@@ -129,7 +131,7 @@ async function withFixture(
 export type ContractTest = (
   title: string,
   body: (f: BusFixture) => Promise<void>,
-  policies?: Partial<Record<MessageType, MailboxPolicy>>,
+  policies?: Partial<Record<Topic, MailboxPolicy>>,
 ) => void;
 
 /**

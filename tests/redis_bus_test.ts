@@ -5,6 +5,7 @@ import { assert, assertEquals, assertRejects, assertStringIncludes } from "./ass
 import { runBatchContract } from "./bus_batch_contract.ts";
 import { candle, Progress, runBusContract, seqOf } from "./bus_contract.ts";
 import { runHoldContract } from "./bus_hold_contract.ts";
+import { runMessageBatchContract } from "./bus_message_batch_contract.ts";
 import {
   assertKeyOrder,
   connectAdmin,
@@ -19,6 +20,7 @@ import { spawnConsumer } from "./fixtures/redis_processes.ts";
 runBusContract("redis", (policies) => makeRedisFixture(policies));
 runBatchContract("redis", (policies) => makeRedisFixture(policies));
 runHoldContract("redis", (policies) => makeRedisFixture(policies));
+runMessageBatchContract("redis", (policies) => makeRedisFixture(policies));
 
 function range(n: number): number[] {
   return Array.from({ length: n }, (_, i) => i);

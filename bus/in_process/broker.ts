@@ -1,5 +1,5 @@
-import type { MessageType } from "../../messages/mod.ts";
-import { messageTypes } from "../../messages/mod.ts";
+import type { MessageType, Topic } from "../../messages/mod.ts";
+import { messageTypes, topicOf, weightOf } from "../../messages/mod.ts";
 import { resolvePolicies } from "../policy.ts";
 import type { DeadLetter, MailboxPolicy, TopicStats } from "../types.ts";
 import { type BrokerEntry, Mailbox } from "./mailbox.ts";
@@ -8,7 +8,7 @@ import type { WireEntry } from "./frames.ts";
 /** A consumer attached to the broker: one subscription of one client. */
 export interface BrokerConsumer {
   readonly group: string;
-  readonly topics: readonly MessageType[];
+  readonly topics: readonly Topic[];
   /** Deliveries allowed in flight before acks return. */
   credit: number;
   /** Called with a batch of deliveries; must not throw. */
@@ -26,7 +26,7 @@ interface Attached {
 
 /** Options of {@linkcode Broker}. */
 export interface BrokerOptions {
-  policies?: Partial<Record<MessageType, MailboxPolicy>>;
+  policies?: Partial<Record<Topic, MailboxPolicy>>;
   /** Deliveries of one message before it is dead-lettered, counting consumer crashes. */
   maxAttempts?: number;
   /** Dead letters kept in memory for inspection. */
@@ -36,7 +36,7 @@ export interface BrokerOptions {
   now?: () => number;
 }
 
-const knownTopics: ReadonlySet<string> = new Set(messageTypes);
+const knownTypes: ReadonlySet<string> = new Set(messageTypes);
 
 /**
  * The in-process message broker, on the main thread. It owns every mailbox:
@@ -51,7 +51,7 @@ const knownTopics: ReadonlySet<string> = new Set(messageTypes);
  * ```
  */
 export class Broker {
-  readonly #policies: Record<MessageType, MailboxPolicy>;
+  readonly #policies: Record<Topic, MailboxPolicy>;
   readonly #maxAttempts: number;
   readonly #deadLetterLimit: number;
   readonly #onDeadLetter?: (letter: DeadLetter) => void;
@@ -73,7 +73,7 @@ export class Broker {
   }
 
   /** Creates the mailboxes of `group` for `topics`, so messages wait for its consumer. */
-  declare(group: string, topics: readonly MessageType[]): void {
+  declare(group: string, topics: readonly Topic[]): void {
     for (const topic of topics) {
       let groups = this.#boxes.get(topic);
       if (!groups) this.#boxes.set(topic, groups = new Map());
@@ -98,7 +98,8 @@ export class Broker {
       const header = routable(message);
       if (typeof header === "string") {
         const at = this.#now();
-        this.#deadLetter({ id: "", topic: topicOf(message), message, attempt: 1, at }, "", header);
+        const entry = { id: "", topic: rawTopicOf(message), message, attempt: 1, at, weight: 1 };
+        this.#deadLetter(entry, "", header);
         continue;
       }
       const stats = this.#statsOf(header.topic);
@@ -120,13 +121,20 @@ export class Broker {
    * Routes a value to `topic` without looking at it: the wire as a buggy or
    * hostile producer would fill it. Consumers validate and dead-letter it.
    */
-  publishRaw(topic: MessageType, raw: unknown): Promise<unknown> | null {
+  publishRaw(topic: Topic, raw: unknown): Promise<unknown> | null {
     this.#statsOf(topic).published++;
     const groups = this.#boxes.get(topic);
     if (!groups) return null;
     const waits: Promise<void>[] = [];
     for (const box of groups.values()) {
-      const wait = box.offer({ id: "", topic, message: raw, attempt: 1, at: this.#now() });
+      const wait = box.offer({
+        id: "",
+        topic,
+        message: raw,
+        attempt: 1,
+        at: this.#now(),
+        weight: 1,
+      });
       if (wait) waits.push(wait);
       const active = this.#consumers.get(box)?.[0];
       if (active) this.#schedulePump(active);
@@ -163,7 +171,7 @@ export class Broker {
       if (!held) continue;
       a.inFlight.delete(tag);
       a.consumer.credit++;
-      held.box.settle();
+      held.box.settle(held.entry);
       this.#statsOf(held.entry.topic).consumed++;
     }
     this.#schedulePump(a);
@@ -176,7 +184,7 @@ export class Broker {
     if (!a || !held) return;
     a.inFlight.delete(tag);
     a.consumer.credit++;
-    held.box.settle();
+    held.box.settle(held.entry);
     this.#deadLetter({ ...held.entry, attempt: attempts }, consumer.group, error);
     this.#schedulePump(a);
   }
@@ -202,7 +210,7 @@ export class Broker {
     for (let i = held.length - 1; i >= 0; i--) {
       const { entry, box } = held[i]!;
       if (entry.attempt > this.#maxAttempts) {
-        box.settle();
+        box.settle(entry);
         // `attempt` already counts the next delivery; report the ones made.
         const made = { ...entry, attempt: entry.attempt - 1 };
         this.#deadLetter(made, consumer.group, "its consumer died while handling it, every time");
@@ -260,7 +268,7 @@ export class Broker {
       let free = -1;
       for (const box of groups?.values() ?? []) {
         if (box.policy.overflow !== "block") continue;
-        const left = Math.max(0, box.policy.capacity - box.depth);
+        const left = Math.max(0, box.policy.capacity - box.load);
         free = free === -1 ? left : Math.min(free, left);
       }
       out[topic] = free;
@@ -337,20 +345,23 @@ export class Broker {
 }
 
 /** Checks just the envelope fields routing needs; the consumer validates the rest. */
-function routable(m: unknown): { id: string; topic: MessageType } | string {
+function routable(m: unknown): { id: string; topic: Topic; weight: number } | string {
   if (typeof m !== "object" || m === null) return `message is not an object: ${typeof m}`;
   const { id, type, key } = m as Record<string, unknown>;
   if (typeof id !== "string") return `message id must be a string, received ${typeof id}`;
   if (typeof key !== "string") return `message key must be a string, received ${typeof key}`;
-  if (typeof type !== "string" || !knownTopics.has(type)) {
-    return `message type must be one of ${[...knownTopics].join(", ")}, received ${
+  if (typeof type !== "string" || !knownTypes.has(type)) {
+    return `message type must be one of ${[...knownTypes].join(", ")}, received ${
       JSON.stringify(type)
     }`;
   }
-  return { id, topic: type as MessageType };
+  return { id, topic: topicOf(type as MessageType), weight: weightOf(m) };
 }
 
-function topicOf(m: unknown): string {
+/** The topic of a value that failed routing, for its dead letter. */
+function rawTopicOf(m: unknown): string {
   const type = (m as { type?: unknown } | null)?.type;
-  return typeof type === "string" && knownTopics.has(type) ? type : "unknown";
+  return typeof type === "string" && knownTypes.has(type)
+    ? topicOf(type as MessageType)
+    : "unknown";
 }

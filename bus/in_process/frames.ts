@@ -6,7 +6,7 @@
  *
  * @module
  */
-import type { MessageType } from "../../messages/mod.ts";
+import type { Topic } from "../../messages/mod.ts";
 
 /** One message in flight with its delivery count. */
 export interface WireEntry {
@@ -27,8 +27,8 @@ export interface InHand {
 /** Frames a bus client sends to the broker. */
 export type ClientFrame =
   | { t: "pub"; seq: number; msgs: unknown[] }
-  | { t: "declare"; qid: number; group: string; topics: MessageType[] }
-  | { t: "sub"; qid: number; sid: number; group: string; topics: MessageType[]; prefetch: number }
+  | { t: "declare"; qid: number; group: string; topics: Topic[] }
+  | { t: "sub"; qid: number; sid: number; group: string; topics: Topic[]; prefetch: number }
   | { t: "unsub"; sid: number }
   | { t: "ack"; sid: number; tags: number[] }
   | { t: "dead"; sid: number; tag: number; error: string; attempts: number }

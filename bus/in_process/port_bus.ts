@@ -1,6 +1,6 @@
 import { setImmediate } from "node:timers";
 import { getLogger, type Logger } from "@logtape/logtape";
-import type { Message, MessageType } from "../../messages/mod.ts";
+import { type Message, type Topic, topicOf, weightOf } from "../../messages/mod.ts";
 import type { Bus, DeadLetter, SubscribeOptions, Subscription, TopicStats } from "../types.ts";
 import type { BrokerFrame, ClientFrame, InHand } from "./frames.ts";
 import { PortSubscription } from "./port_subscription.ts";
@@ -113,11 +113,13 @@ export class PortBus implements Bus {
     this.#outbox.push(message);
     this.#unconfirmed++;
     this.counters.out++;
-    const credit = this.#credit.get(message.type) ?? 0;
+    const topic = topicOf(message.type);
+    const weight = weightOf(message);
+    const credit = this.#credit.get(topic) ?? 0;
     // Without room known at the broker, wait for this message's own confirmation:
     // that is how a producer feels a full mailbox.
-    const confirmed = credit > 0 ? null : this.#awaitConfirmation();
-    if (credit > 0) this.#credit.set(message.type, credit - 1);
+    const confirmed = credit >= weight ? null : this.#awaitConfirmation();
+    if (credit >= weight) this.#credit.set(topic, credit - weight);
     if (this.#outbox.length >= FLUSH_AT) this.#flush();
     else if (!this.#flushScheduled) {
       this.#flushScheduled = true;
@@ -179,12 +181,14 @@ export class PortBus implements Bus {
       // Messages already sent but not yet confirmed will take room too.
       let pending = 0;
       for (const counts of this.#inFlight.values()) pending += counts.get(topic) ?? 0;
-      for (const m of this.#outbox) if ((m as Message).type === topic) pending++;
+      for (const m of this.#outbox) {
+        if (topicOf((m as Message).type) === topic) pending += weightOf(m);
+      }
       this.#credit.set(topic, free === -1 ? Infinity : Math.max(0, free - pending));
     }
   }
 
-  async declare(group: string, topics: readonly MessageType[]): Promise<void> {
+  async declare(group: string, topics: readonly Topic[]): Promise<void> {
     // Round trip: messages published on other links after this resolves find the group.
     await this.#request((qid) => ({ t: "declare", qid, group, topics: [...topics] }));
   }
@@ -245,8 +249,8 @@ export class PortBus implements Bus {
     const seq = ++this.#seq;
     const counts = new Map<string, number>();
     for (const m of this.#outbox) {
-      const topic = (m as Message).type;
-      counts.set(topic, (counts.get(topic) ?? 0) + 1);
+      const topic = topicOf((m as Message).type);
+      counts.set(topic, (counts.get(topic) ?? 0) + weightOf(m));
     }
     this.#inFlight.set(seq, counts);
     this.#o.send({ t: "pub", seq, msgs: this.#outbox });

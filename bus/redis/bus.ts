@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { type Message, type MessageType, messageTypes } from "../../messages/mod.ts";
+import { type Message, type Topic, topicOf, topics as allTopics } from "../../messages/mod.ts";
 import type { Bus, DeadLetter, SubscribeOptions, Subscription, TopicStats } from "../types.ts";
 import { connectRedis, type OwnedConn } from "./connect.ts";
 import { GroupConsumer } from "./consumer.ts";
@@ -63,7 +63,7 @@ export async function createRedisBus(options: RedisBusOptions): Promise<RedisBus
 
 class RedisStreamsBus implements RedisBus {
   readonly #counters: StatCounters;
-  readonly #gates = new Map<MessageType, BackpressureGate>();
+  readonly #gates = new Map<Topic, BackpressureGate>();
   readonly #seen = new Map<string, SeenIds>();
   readonly #consumers = new Set<GroupConsumer>();
   readonly #suffix = crypto.randomUUID().slice(0, 8);
@@ -86,7 +86,7 @@ class RedisStreamsBus implements RedisBus {
     if (this.#closed) return Promise.reject(new Error("Redis bus is closed: cannot publish"));
     const problem = checkEnvelope(message);
     if (problem) return Promise.reject(new TypeError(`Redis bus cannot publish: ${problem}`));
-    const topic = message.type;
+    const topic = topicOf(message.type);
     const p = partitionOf(message.key, this.o.partitions);
     const json = JSON.stringify(message);
     const policy = this.o.policies[topic];
@@ -99,7 +99,7 @@ class RedisStreamsBus implements RedisBus {
 
   async #publishWhenRoom(
     gate: BackpressureGate,
-    topic: MessageType,
+    topic: Topic,
     p: number,
     json: string,
   ): Promise<void> {
@@ -110,7 +110,7 @@ class RedisStreamsBus implements RedisBus {
     }
   }
 
-  #gate(topic: MessageType, capacity: number): BackpressureGate {
+  #gate(topic: Topic, capacity: number): BackpressureGate {
     let gate = this.#gates.get(topic);
     if (!gate) {
       gate = new BackpressureGate({
@@ -138,7 +138,7 @@ class RedisStreamsBus implements RedisBus {
 
   /** Per group: messages undelivered or pending, and the age of the oldest of them (ms) or null. */
   async #backlogPerGroup(
-    topic: MessageType,
+    topic: Topic,
   ): Promise<Map<string, { backlog: number; oldestAgeMs: number | null }>> {
     const policy = this.o.policies[topic];
     const streams = Array.from({ length: this.o.partitions }, (_, p) => this.keys.stream(topic, p));
@@ -155,11 +155,11 @@ class RedisStreamsBus implements RedisBus {
     return out;
   }
 
-  async declare(group: string, topics: readonly MessageType[]): Promise<void> {
+  async declare(group: string, topics: readonly Topic[]): Promise<void> {
     if (!group) throw new TypeError("Redis bus declare needs a group name, received an empty one");
     const creates: Promise<unknown>[] = [];
     for (const topic of topics) {
-      if (!messageTypes.includes(topic)) {
+      if (!allTopics.includes(topic)) {
         throw new TypeError(`Redis bus cannot declare unknown topic ${JSON.stringify(topic)}`);
       }
       for (let p = 0; p < this.o.partitions; p++) {
@@ -222,7 +222,7 @@ class RedisStreamsBus implements RedisBus {
 
   async stats(): Promise<Record<string, TopicStats>> {
     await this.#counters.flush();
-    const rows = await Promise.all(messageTypes.map(async (topic) => {
+    const rows = await Promise.all(allTopics.map(async (topic) => {
       const [hash, backlog] = await Promise.all([
         this.conn.sendCommand(["HGETALL", this.keys.stats(topic)]),
         this.#backlogPerGroup(topic),

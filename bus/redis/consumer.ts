@@ -6,7 +6,7 @@
  * @module
  */
 import type { Logger } from "@logtape/logtape";
-import type { MessageType } from "../../messages/mod.ts";
+import type { Topic } from "../../messages/mod.ts";
 import type { BatchOptions, Handler, Subscription } from "../types.ts";
 import type { OwnedConn, RedisConn } from "./connect.ts";
 import type { StatCounters } from "./counters.ts";
@@ -37,7 +37,7 @@ export interface ConsumerOptions {
   now: () => number;
   consumer: string;
   group: string;
-  topics: readonly MessageType[];
+  topics: readonly Topic[];
   handler: Handler;
   batch?: BatchOptions;
   maxAttempts: number;
@@ -169,7 +169,7 @@ export class GroupConsumer implements Subscription {
     });
   }
 
-  #take(topic: MessageType, index: number, validUntil: number): void {
+  #take(topic: Topic, index: number, validUntil: number): void {
     const s: PartitionState = {
       topic,
       index,

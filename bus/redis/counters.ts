@@ -5,7 +5,7 @@
  * @module
  */
 import type { Logger } from "@logtape/logtape";
-import type { MessageType } from "../../messages/mod.ts";
+import type { Topic } from "../../messages/mod.ts";
 import type { RedisConn } from "./connect.ts";
 import type { RedisBusKeys } from "./keys.ts";
 
@@ -36,7 +36,7 @@ export class StatCounters {
   ) {}
 
   /** Adds `n` to `field` of `topic`; sent to Redis at the end of this tick. */
-  add(topic: MessageType, field: CounterField, n: number): void {
+  add(topic: Topic, field: CounterField, n: number): void {
     if (n === 0) return;
     const k = `${topic}\u0000${field}`;
     this.#pending.set(k, (this.#pending.get(k) ?? 0) + n);
@@ -59,7 +59,7 @@ export class StatCounters {
       const batch = this.#pending;
       this.#pending = new Map();
       const p = Promise.all([...batch].map(([k, n]) => {
-        const [topic, field] = k.split("\u0000") as [MessageType, CounterField];
+        const [topic, field] = k.split("\u0000") as [Topic, CounterField];
         return this.conn.sendCommand(["HINCRBY", this.keys.stats(topic), field, String(n)]);
       })).then(() => {}, (e: unknown) => {
         if (this.#aborted) return;

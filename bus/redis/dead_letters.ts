@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { MessageType } from "../../messages/mod.ts";
+import type { Topic } from "../../messages/mod.ts";
 import type { DeadLetter } from "../types.ts";
 import type { RedisConn } from "./connect.ts";
 import type { RedisBusKeys } from "./keys.ts";
@@ -15,7 +15,7 @@ export const DEAD_LETTER_MAXLEN = 10_000;
 
 /** One dead letter to write. */
 export interface DeadLetterWrite {
-  topic: MessageType;
+  topic: Topic;
   stream: string;
   entryId: string;
   group: string;

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import type { MessageType } from "../../messages/mod.ts";
+import type { Topic } from "../../messages/mod.ts";
 
 const encoder = new TextEncoder();
 
@@ -69,22 +69,22 @@ export class RedisBusKeys {
   constructor(readonly prefix: string) {}
 
   /** The partition stream `p` of `topic`. */
-  stream(topic: MessageType, p: number): string {
+  stream(topic: Topic, p: number): string {
     return `${this.prefix}:stream:${topic}:${p}`;
   }
 
   /** The lease naming the one consumer of `group` that reads partition `p` of `topic`. */
-  lease(group: string, topic: MessageType, p: number): string {
+  lease(group: string, topic: Topic, p: number): string {
     return `${this.prefix}:lease:${group}:${topic}:${p}`;
   }
 
   /** Sorted set of live consumers of `group` on `topic`, scored by last heartbeat (Redis time, ms). */
-  members(group: string, topic: MessageType): string {
+  members(group: string, topic: Topic): string {
     return `${this.prefix}:members:${group}:${topic}`;
   }
 
   /** Hash of durable counters of `topic`: published, consumed, deadLettered, dropped. */
-  stats(topic: MessageType): string {
+  stats(topic: Topic): string {
     return `${this.prefix}:stats:${topic}`;
   }
 

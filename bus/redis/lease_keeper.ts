@@ -6,7 +6,7 @@
  * @module
  */
 import type { Logger } from "@logtape/logtape";
-import type { MessageType } from "../../messages/mod.ts";
+import type { Topic } from "../../messages/mod.ts";
 import type { RedisConn } from "./connect.ts";
 import { fnv1a32, type RedisBusKeys } from "./keys.ts";
 import type { PartitionState } from "./partition_work.ts";
@@ -20,13 +20,13 @@ export interface LeaseKeeperOptions {
   logger: Logger;
   consumer: string;
   group: string;
-  topics: readonly MessageType[];
+  topics: readonly Topic[];
   partitions: number;
   leaseMs: number;
   /** The partitions the consumer has (including those it is giving back). */
   held(): PartitionState[];
   /** A lease was taken; trust it until `validUntil` (monotonic ms). */
-  taken(topic: MessageType, index: number, validUntil: number): void;
+  taken(topic: Topic, index: number, validUntil: number): void;
   /** Stop using `s` and give it back (also when its lease was lost). */
   release(s: PartitionState): void;
 }
@@ -140,7 +140,7 @@ export class LeaseKeeper {
     }
   }
 
-  async #acquire(topic: MessageType, need: number): Promise<void> {
+  async #acquire(topic: Topic, need: number): Promise<void> {
     const o = this.o;
     const have = new Set(o.held().filter((s) => s.topic === topic).map((s) => s.index));
     // Start at a per-consumer offset so consumers joining together try different partitions.

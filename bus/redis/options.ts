@@ -4,7 +4,7 @@
  * @module
  */
 import { getLogger, type Logger } from "@logtape/logtape";
-import type { MessageType } from "../../messages/mod.ts";
+import type { Topic } from "../../messages/mod.ts";
 import { resolvePolicies } from "../policy.ts";
 import type { MailboxPolicy } from "../types.ts";
 
@@ -33,7 +33,7 @@ export interface RedisBusOptions {
   /** Message ids remembered per group to skip redeliveries already handled. Default 10 000. */
   dedupeSize?: number;
   /** Mailbox policies per topic, merged onto the defaults. */
-  policies?: Partial<Record<MessageType, MailboxPolicy>>;
+  policies?: Partial<Record<Topic, MailboxPolicy>>;
   /** Logger; default `getLogger(["ct", "bus", "redis"])`. */
   logger?: Logger;
   /** Wall clock for dead-letter timestamps, epoch ms. Default `Date.now`. */
@@ -53,7 +53,7 @@ export interface ResolvedRedisBusOptions {
   maxAttempts: number;
   retryBackoffMs: number;
   dedupeSize: number;
-  policies: Record<MessageType, MailboxPolicy>;
+  policies: Record<Topic, MailboxPolicy>;
   logger: Logger;
   now: () => number;
 }

@@ -7,7 +7,7 @@
  * @module
  */
 import type { Logger } from "@logtape/logtape";
-import type { Message, MessageType } from "../../messages/mod.ts";
+import type { Message, Topic } from "../../messages/mod.ts";
 import { RetryableError } from "../../lib/errors.ts";
 import { holdWhileTransient } from "../hold.ts";
 import type { BatchOptions, Handler } from "../types.ts";
@@ -21,7 +21,7 @@ import { decodeEntry, fieldOf, type WireEntry } from "./wire.ts";
 
 /** One partition a consumer holds (or is giving back). */
 export interface PartitionState {
-  readonly topic: MessageType;
+  readonly topic: Topic;
   readonly index: number;
   readonly stream: string;
   readonly lease: string;

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { MessageType } from "../../messages/mod.ts";
+import type { Topic } from "../../messages/mod.ts";
 import type { MailboxPolicy } from "../types.ts";
 import type { RedisConn } from "./connect.ts";
 import type { RedisBusKeys } from "./keys.ts";
@@ -17,7 +17,7 @@ const CHUNK = 1_000;
 export const BLOCK_MAXLEN_FACTOR = 10;
 
 interface Batch {
-  topic: MessageType;
+  topic: Topic;
   /** The drop-oldest stream, or undefined for a block topic (partition per message). */
   stream: string | undefined;
   args: string[];
@@ -31,7 +31,7 @@ interface Batch {
  * @example
  * ```ts
  * declare const conn: RedisConn, keys: RedisBusKeys, scripts: BusScripts;
- * declare const policies: Record<MessageType, MailboxPolicy>;
+ * declare const policies: Record<Topic, MailboxPolicy>;
  * const publisher = new Publisher(conn, keys, scripts, policies, 8);
  * await publisher.add("candle", 3, '{"id":"1"}');
  * ```
@@ -45,12 +45,12 @@ export class Publisher {
     private readonly conn: RedisConn,
     private readonly keys: RedisBusKeys,
     private readonly scripts: BusScripts,
-    private readonly policies: Record<MessageType, MailboxPolicy>,
+    private readonly policies: Record<Topic, MailboxPolicy>,
     private readonly partitions: number,
   ) {}
 
   /** Queues one message JSON for partition `p` of `topic`; resolves once Redis stored it. */
-  add(topic: MessageType, p: number, json: string): Promise<void> {
+  add(topic: Topic, p: number, json: string): Promise<void> {
     const dropOldest = this.policies[topic].overflow === "drop-oldest";
     const slot = dropOldest ? `${topic}:${p}` : topic;
     let batch = this.#open.get(slot);
@@ -93,9 +93,9 @@ export class Publisher {
     }
   }
 
-  #streamCache = new Map<MessageType, string[]>();
+  #streamCache = new Map<Topic, string[]>();
 
-  #streams(topic: MessageType): string[] {
+  #streams(topic: Topic): string[] {
     let s = this.#streamCache.get(topic);
     if (!s) {
       s = Array.from({ length: this.partitions }, (_, p) => this.keys.stream(topic, p));

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { type Message, type MessageType, parseMessage } from "../../messages/mod.ts";
+import { type Message, parseMessage, type Topic, topicOf } from "../../messages/mod.ts";
 
 /** The one field of a stream entry: the message as JSON. */
 export const MESSAGE_FIELD = "m";
@@ -31,7 +31,7 @@ export type Decoded =
  * d.ok; // false; d.error starts with "invalid JSON"
  * ```
  */
-export function decodeEntry(raw: string, topic: MessageType): Decoded {
+export function decodeEntry(raw: string, topic: Topic): Decoded {
   let input: unknown;
   try {
     input = JSON.parse(raw);
@@ -40,7 +40,7 @@ export function decodeEntry(raw: string, topic: MessageType): Decoded {
   }
   const r = parseMessage(input);
   if (!r.ok) return { ok: false, error: r.error, input };
-  if (r.message.type !== topic) {
+  if (topicOf(r.message.type) !== topic) {
     return {
       ok: false,
       error: `message of type ${r.message.type} arrived on topic ${topic}`,
