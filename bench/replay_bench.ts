@@ -37,7 +37,7 @@ Deno.bench({
     b.start();
     const t0 = performance.now();
     const run = await startPipeline(file.path, YEAR);
-    await waitProcessed(run.system, YEAR, 300_000);
+    await waitProcessed(run, YEAR, 300_000);
     const seconds = (performance.now() - t0) / 1000;
     b.end();
     console.log(

@@ -252,6 +252,12 @@ export const envVars: readonly EnvVar[] = [
     kind: "int",
     doc: "Candles backfilled per series when none are stored",
   },
+  {
+    name: "CT_CANDLES_PER_MESSAGE",
+    path: "collector.candlesPerMessage",
+    kind: "int",
+    doc: "Most candles per bus message for backfill pages and replays (1: one message each)",
+  },
 ];
 
 /** Names of the variables whose values are secrets. */

@@ -9,6 +9,7 @@ import { z } from "zod";
 import { urlWithScheme } from "../lib/url_schema.ts";
 import { alertingConfigSchema } from "../alerting/config.ts";
 import { paperConfigSchema } from "../paper/config.ts";
+import { MAX_BATCH_ROWS } from "../messages/batches.ts";
 import { Cron } from "croner";
 
 const actorNames = ["collector", "analyzer", "strategy", "alerter"] as const;
@@ -127,6 +128,12 @@ export const configSchema = z.object({
   paper: paperConfigSchema.prefault({}),
   collector: z.object({
     backfillCandles: z.number().int().nonnegative().default(1_000),
+    /**
+     * Most candles one bus message carries when the collector publishes a
+     * backfill page or a replay: pages go as `candle_batch` messages; 1 sends
+     * every candle as a message of its own.
+     */
+    candlesPerMessage: z.number().int().min(1).max(MAX_BATCH_ROWS).default(MAX_BATCH_ROWS),
   }).prefault({}),
   alerts: alertingConfigSchema.prefault({}),
   retention: z.object({

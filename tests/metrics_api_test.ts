@@ -27,7 +27,7 @@ Deno.test({
     const obs = createObservability({ system: run.system, config });
     const store = await openStore({ dataDir: run.dataDir, migrate: false, onQuery: obs.onQuery });
     try {
-      await waitProcessed(run.system, 300);
+      await waitProcessed(run, 300);
       const app = createApp({
         config,
         store,

@@ -71,6 +71,9 @@ Deno.test("a SIGKILLed analyzer process's partitions and pending candles go to t
       CT_SYMBOLS: SYMBOLS.join(","),
       CT_TIMEFRAMES: TIMEFRAME,
       CT_BACKFILL_CANDLES: String(BACKFILL),
+      // A message per candle: the kill lands mid-series with candles in hand,
+      // and every count below is of candles (batches: the pipeline tests).
+      CT_CANDLES_PER_MESSAGE: "1",
       PORT: "0",
       LOG_LEVEL: "info",
     },

@@ -9,7 +9,6 @@ import { SimSource } from "../market/sim/mod.ts";
 import type { Candle } from "../messages/mod.ts";
 import { openStore, type Store } from "../store/mod.ts";
 import { type RunningSystem, startSystem } from "../system/run.ts";
-import { waitFor } from "./supervisor_harness.ts";
 
 export const SERIES = { exchange: "binance", symbol: "BTC/USDT", timeframe: "1m" } as const;
 
@@ -66,19 +65,59 @@ export async function startPipeline(file: string, backfill: number, speed = 1) {
   return { system, config, dataDir };
 }
 
-/** Waits until every candle went through the analyzer and the strategy. */
+/**
+ * How many of the file's candles the strategy has applied, read from its
+ * stored progress mark (written for every analysis it applies, in order).
+ * Candles travel singly and in batches, so the bus's message counts cannot
+ * tell.
+ */
+export async function applied(store: Store): Promise<number> {
+  const mark = await store.tradingProgress("default", SERIES);
+  return mark === null ? 0 : (mark - Date.UTC(2024, 0, 1)) / 60_000 + 1;
+}
+
+/**
+ * Polls {@linkcode applied} on the run's store until `done` holds of it.
+ *
+ * @example
+ * ```ts ignore
+ * await untilApplied(run, (n) => n >= 500, 60_000, "500 candles applied");
+ * ```
+ */
+export async function untilApplied(
+  run: { dataDir: string },
+  done: (applied: number) => boolean,
+  ms: number,
+  what: string,
+): Promise<void> {
+  const store: Store = await openStore({ dataDir: run.dataDir, migrate: false });
+  try {
+    const until = Date.now() + ms;
+    for (let n = await applied(store); !done(n); n = await applied(store)) {
+      if (Date.now() > until) {
+        throw new Error(`timed out after ${ms} ms waiting for ${what} (${n} applied)`);
+      }
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  } finally {
+    await store.close();
+  }
+}
+
+/**
+ * Waits until the first `count` candles of the file went through the
+ * analyzer and the strategy, and neither group has anything waiting.
+ */
 export async function waitProcessed(
-  system: RunningSystem,
+  run: { system: RunningSystem; dataDir: string },
   count: number,
   ms = 60_000,
 ): Promise<void> {
-  const broker = system.transport!.broker;
-  await waitFor(
-    () => {
-      const s = broker.stats();
-      return (s.candle?.consumed ?? 0) >= count && (s.analysis?.consumed ?? 0) >= count &&
-        broker.groupBacklog("analyzer") === 0 && broker.groupBacklog("strategy") === 0;
-    },
+  const broker = run.system.transport!.broker;
+  await untilApplied(
+    run,
+    (n) =>
+      n >= count && broker.groupBacklog("analyzer") === 0 && broker.groupBacklog("strategy") === 0,
     ms,
     `${count} candles through analyzer and strategy`,
   );

@@ -4,6 +4,7 @@ import { OutboxSender } from "../../alerting/outbox/sender.ts";
 import { ruleMetrics } from "../../alerting/rules/mod.ts";
 import { Tally } from "../../api/metrics/metric_json.ts";
 import { errorMessage } from "../../lib/errors.ts";
+import { candleAt } from "../../messages/mod.ts";
 import type { ActorFactory } from "../runtime/actor.ts";
 import { storeOf } from "../store_of.ts";
 import { MarketWatch } from "./market_watch.ts";
@@ -158,6 +159,13 @@ export const createAlerterActor: ActorFactory = async (ctx) => {
         }
         case "candle":
           return market.observeCandle(message.payload, clock.now());
+        case "candle_batch": {
+          const now = clock.now();
+          for (let i = 0; i < message.payload.openTime.length; i++) {
+            market.observeCandle(candleAt(message.payload, i), now);
+          }
+          return;
+        }
       }
     },
   });

@@ -4,7 +4,8 @@ import { storeOf } from "../store_of.ts";
 import { Analyzer } from "./analyzer.ts";
 
 /**
- * The analyzer actor: closed candles in, one analysis per candle out.
+ * The analyzer actor: closed candles in, one analysis per candle out (a
+ * batch of analyses for a batch of candles).
  *
  * @example
  * ```ts ignore
@@ -22,9 +23,13 @@ export const createAnalyzerActor: ActorFactory = async (ctx) => {
     group: ctx.name,
     topics: ["candle"],
     handler: async (message) => {
-      if (message.type !== "candle") return;
-      const analysis = await analyzer.onCandle(message, ctx.clock.now());
-      if (analysis) await ctx.bus.publish(analysis);
+      const now = ctx.clock.now();
+      const out = message.type === "candle"
+        ? await analyzer.onCandle(message, now)
+        : message.type === "candle_batch"
+        ? await analyzer.onCandles(message, now)
+        : null;
+      if (out) await ctx.bus.publish(out);
     },
   });
   return {

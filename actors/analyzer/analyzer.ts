@@ -1,5 +1,5 @@
-import type { Candle, Message, Series } from "../../messages/mod.ts";
-import { createMessage, seriesKey } from "../../messages/mod.ts";
+import type { Candle, MessageOf, Series } from "../../messages/mod.ts";
+import { candleAt, createMessage, seriesKey } from "../../messages/mod.ts";
 import { IndicatorSet } from "../../indicators/mod.ts";
 import { timeframeMs } from "../../market/timeframe.ts";
 
@@ -9,6 +9,13 @@ export type HistoryReader = (series: Series, before: number) => AsyncIterable<Ca
 /** Whether the store holds a candle of the series in the open interval (after, before). */
 export type GapProbe = (series: Series, after: number, before: number) => Promise<boolean>;
 
+/** A series' indicator state, the last candle in it, and the next one expected. */
+interface SeriesEntry {
+  set: IndicatorSet;
+  last: number;
+  next: number;
+}
+
 /**
  * Incremental indicators per series. A series' state is rebuilt lazily, on
  * its first candle after a (re)start, from every stored candle before that
@@ -17,12 +24,12 @@ export type GapProbe = (series: Series, after: number, before: number) => Promis
  * @example
  * ```ts ignore
  * const analyzer = new Analyzer({ history, hasBetween, source: "analyzer" });
- * const analysis = await analyzer.onCandle(candleMessage);
+ * const analysis = await analyzer.onCandle(candleMessage, clock.now());
+ * const analyses = await analyzer.onCandles(candleBatchMessage, clock.now());
  * ```
  */
 export class Analyzer {
-  /** Per series: indicator state, the last candle in it, and the next one expected. */
-  readonly #sets = new Map<string, { set: IndicatorSet; last: number; next: number }>();
+  readonly #sets = new Map<string, SeriesEntry>();
 
   constructor(
     readonly options: { history: HistoryReader; hasBetween: GapProbe; source: string },
@@ -37,28 +44,10 @@ export class Analyzer {
    * Updates the series with a closed candle; returns the analysis message to
    * publish, or null for a candle already seen (a redelivery or correction).
    */
-  async onCandle(message: Extract<Message, { type: "candle" }>, now: number) {
+  async onCandle(message: MessageOf<"candle">, now: number): Promise<MessageOf<"analysis"> | null> {
     const candle = message.payload;
     const key = seriesKey(candle);
-    let entry = this.#sets.get(key);
-    // Candles stored between the last one seen here and this one were handled
-    // elsewhere (the series' partition moved away and back): rebuild.
-    if (
-      entry && candle.openTime > entry.next &&
-      await this.options.hasBetween(candle, entry.last, candle.openTime)
-    ) entry = undefined;
-    if (!entry) {
-      entry = { set: new IndicatorSet(), last: -Infinity, next: -Infinity };
-      for await (const page of this.options.history(candle, candle.openTime)) {
-        for (const c of page) {
-          if (c.openTime <= entry.last) continue;
-          entry.set.update(c);
-          entry.last = c.openTime;
-          entry.next = c.openTime + timeframeMs(c.timeframe);
-        }
-      }
-      this.#sets.set(key, entry);
-    }
+    const entry = await this.#entryFor(key, candle);
     if (candle.openTime <= entry.last) return null;
     const indicators = { ...entry.set.update(candle) };
     entry.last = candle.openTime;
@@ -75,5 +64,75 @@ export class Analyzer {
       volume: candle.volume,
       indicators,
     }, { source: this.options.source, key, now, id: `analysis:${key}:${candle.openTime}` });
+  }
+
+  /**
+   * Updates the series with a batch of closed candles, as {@linkcode onCandle}
+   * would one by one; returns one analysis batch of the candles not seen
+   * before, or null when every one was.
+   */
+  async onCandles(
+    message: MessageOf<"candle_batch">,
+    now: number,
+  ): Promise<MessageOf<"analysis_batch"> | null> {
+    const b = message.payload;
+    const key = seriesKey(b);
+    const entry = await this.#entryFor(key, candleAt(b, 0));
+    const step = timeframeMs(b.timeframe);
+    const rows: number[] = [];
+    for (let i = 0; i < b.openTime.length; i++) if (b.openTime[i]! > entry.last) rows.push(i);
+    if (rows.length === 0) return null;
+    const columns = Object.fromEntries(
+      entry.set.keys.map((k) => [k, new Array<number | null>(rows.length)]),
+    );
+    const pick = (column: readonly number[]) => rows.map((i) => column[i]!);
+    rows.forEach((i, r) => {
+      const values = entry.set.update({
+        openTime: b.openTime[i]!,
+        high: b.high[i]!,
+        low: b.low[i]!,
+        close: b.close[i]!,
+        volume: b.volume[i]!,
+      });
+      for (const k in values) columns[k]![r] = values[k]!;
+    });
+    const first = b.openTime[rows[0]!]!, last = b.openTime[rows.at(-1)!]!;
+    entry.last = last;
+    entry.next = last + step;
+    return createMessage("analysis_batch", {
+      exchange: b.exchange,
+      symbol: b.symbol,
+      timeframe: b.timeframe,
+      openTime: pick(b.openTime),
+      open: pick(b.open),
+      high: pick(b.high),
+      low: pick(b.low),
+      close: pick(b.close),
+      volume: pick(b.volume),
+      indicators: columns,
+    }, { source: this.options.source, key, now, id: `analyses:${key}:${first}:${last}` });
+  }
+
+  /** The series' state, rebuilt from stored candles when it is new here or missed candles. */
+  async #entryFor(key: string, candle: Candle): Promise<SeriesEntry> {
+    let entry = this.#sets.get(key);
+    // Candles stored between the last one seen here and this one were handled
+    // elsewhere (the series' partition moved away and back): rebuild.
+    if (
+      entry && candle.openTime > entry.next &&
+      await this.options.hasBetween(candle, entry.last, candle.openTime)
+    ) entry = undefined;
+    if (entry) return entry;
+    entry = { set: new IndicatorSet(), last: -Infinity, next: -Infinity };
+    for await (const page of this.options.history(candle, candle.openTime)) {
+      for (const c of page) {
+        if (c.openTime <= entry.last) continue;
+        entry.set.update(c);
+        entry.last = c.openTime;
+        entry.next = c.openTime + timeframeMs(c.timeframe);
+      }
+    }
+    this.#sets.set(key, entry);
+    return entry;
   }
 }

@@ -1,6 +1,13 @@
 import { assertEquals } from "../../tests/assert.ts";
 import { SimSource } from "../../market/sim/mod.ts";
-import { type Candle, createMessage, type Series, seriesKey } from "../../messages/mod.ts";
+import {
+  analysesOf,
+  type Candle,
+  candleBatchOf,
+  createMessage,
+  type Series,
+  seriesKey,
+} from "../../messages/mod.ts";
 import { Analyzer } from "./analyzer.ts";
 
 const series: Series = { exchange: "sim", symbol: "BTC/USDT", timeframe: "1m" };
@@ -57,4 +64,26 @@ Deno.test("an analyzer skips a redelivered candle it already handled", async () 
   const a = analyzerOver(all);
   for (const c of all) await a.onCandle(message(c), 0);
   assertEquals(await a.onCandle(message(all[10]!), 0), null);
+});
+
+const batch = (cs: Candle[]) =>
+  createMessage("candle_batch", candleBatchOf(cs), { source: "t", key: seriesKey(cs[0]!), now: 0 });
+
+Deno.test("an analyzer fed candle batches emits, row for row, what single candles give, skipping rows it has seen", async () => {
+  const all = await candles(700);
+  const single = analyzerOver(all);
+  const expected = [];
+  for (const c of all) expected.push((await single.onCandle(message(c), 0))!.payload);
+  const batched = analyzerOver(all);
+  const out = [];
+  // Pages as a backfill sends them, the next one overlapping the last by 50 rows,
+  // after a restart in the middle (a fresh analyzer rebuilds from the store).
+  for (const [from, to] of [[0, 300], [250, 400]] as const) {
+    const m = await batched.onCandles(batch(all.slice(from, to)), 0);
+    out.push(...analysesOf(m!.payload));
+  }
+  const restarted = analyzerOver(all);
+  out.push(...analysesOf((await restarted.onCandles(batch(all.slice(400)), 0))!.payload));
+  assertEquals(out, expected);
+  assertEquals(await batched.onCandles(batch(all.slice(100, 200)), 0), null, "all seen");
 });

@@ -2,10 +2,11 @@ import type { Config } from "../../config/mod.ts";
 import { ConfigError, errorMessage, FatalError } from "../../lib/errors.ts";
 import { openMarketSource, ReplaySource } from "../../market/mod.ts";
 import type { MarketSource } from "../../market/source.ts";
-import { createMessage, type Series, seriesKey } from "../../messages/mod.ts";
+import type { Series } from "../../messages/mod.ts";
 import type { ActorFactory } from "../runtime/actor.ts";
 import { storeOf } from "../store_of.ts";
 import { Collector } from "./collector.ts";
+import { publishCandles } from "./publish.ts";
 import { CollectorFatalError } from "./types.ts";
 import { checkWatchlist } from "./watchlist_check.ts";
 
@@ -73,18 +74,15 @@ export const createCollectorActor: ActorFactory = async (ctx) => {
       ? source.report.firstOpenTime ?? undefined
       : undefined,
     signal: abort.signal,
-    publish: async (candles, kind) => {
-      for (const c of candles) {
-        const key = seriesKey(c);
-        await ctx.bus.publish(createMessage(kind, c, {
-          source: ctx.name,
-          key,
-          now: ctx.clock.now(),
-          // Derived ids make a re-published candle recognisable downstream.
-          id: kind === "candle" ? `candle:${key}:${c.openTime}` : undefined,
-        }));
-      }
-    },
+    publish: (candles, kind) =>
+      publishCandles(
+        ctx.bus,
+        ctx.name,
+        ctx.clock.now(),
+        candles,
+        kind,
+        ctx.config.collector.candlesPerMessage,
+      ),
     onAlert: (a) => {
       ctx.alert({
         labels: { alertname: a.name, severity: a.severity, ...a.labels },

@@ -1,10 +1,24 @@
 import { ConfigError, errorMessage } from "../../lib/errors.ts";
-import { createMessage, seriesKey, type Signal } from "../../messages/mod.ts";
+import {
+  analysesOf,
+  type Analysis,
+  createMessage,
+  type Message,
+  seriesKey,
+  type Signal,
+} from "../../messages/mod.ts";
 import { candleHistory, hasCandlesBetween } from "../../store/history.ts";
 import { resolveStrategies } from "../../strategies/mod.ts";
 import type { ActorFactory } from "../runtime/actor.ts";
 import { storeOf } from "../store_of.ts";
 import { TradingDesk } from "./desk.ts";
+
+/** The analyses messages carry, single or batched, in order. */
+function analysesIn(messages: readonly Message[]): Analysis[] {
+  return messages.flatMap((m) =>
+    m.type === "analysis" ? [m.payload] : m.type === "analysis_batch" ? analysesOf(m.payload) : []
+  );
+}
 
 /**
  * The strategy actor: runs every configured strategy on each analysis,
@@ -48,14 +62,13 @@ export const createStrategyActor: ActorFactory = async (ctx) => {
     group: ctx.name,
     topics: ["analysis"],
     handler: async (message) => {
-      if (message.type === "analysis") await publishSignals(await desk.onAnalysis(message.payload));
+      await publishSignals(await desk.onAnalyses(analysesIn([message])));
     },
     // One transaction for what is waiting: a replay or a backfill comes in
     // thousands, and a commit per signal and per fill was most of its time.
     batch: {
       handler: async (messages) => {
-        const analyses = messages.flatMap((m) => m.type === "analysis" ? [m.payload] : []);
-        await publishSignals(await desk.onAnalyses(analyses));
+        await publishSignals(await desk.onAnalyses(analysesIn(messages)));
       },
     },
   });

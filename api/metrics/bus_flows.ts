@@ -1,4 +1,4 @@
-import type { Message } from "../../messages/mod.ts";
+import { type Message, topicOf, weightOf } from "../../messages/mod.ts";
 import { handlerDurationBuckets } from "./buckets.ts";
 import { BucketTally, type MetricJson, Tally } from "./metric_json.ts";
 
@@ -15,7 +15,8 @@ interface TopicFlow {
  * additions per message): `actor_messages_published_total`,
  * `actor_messages_handled_total{outcome}`, `actor_handler_duration_seconds`,
  * `signals_total` (signals published) and `strategy_evaluations_total`
- * (analyses handled).
+ * (analyses handled, each row of a batch one). Topics label batches by the
+ * topic they travel on.
  *
  * @example
  * ```ts
@@ -36,7 +37,7 @@ export class BusFlows {
 
   /** Counts a message the actor published. */
   published(message: Message): void {
-    const topic = message.type, actor = this.actor;
+    const topic = topicOf(message.type), actor = this.actor;
     const f = this.#flow(topic);
     (f.published ??= this.#published.child({ actor, topic })).value++;
     if (message.type === "signal") {
@@ -53,14 +54,14 @@ export class BusFlows {
 
   /** Counts a delivery its handler finished, ok or failed, in `seconds`. */
   handled(message: Message, seconds: number, ok: boolean): void {
-    const topic = message.type, actor = this.actor;
+    const topic = topicOf(message.type), actor = this.actor;
     const f = this.#flow(topic);
     if (ok) (f.ok ??= this.#handled.child({ actor, topic, outcome: "ok" })).value++;
     else (f.error ??= this.#handled.child({ actor, topic, outcome: "error" })).value++;
     (f.duration ??= this.#duration.child({ actor, topic })).observe(seconds);
-    if (ok && message.type === "analysis") {
+    if (ok && (message.type === "analysis" || message.type === "analysis_batch")) {
       const { exchange, symbol, timeframe } = message.payload;
-      this.#evaluations.inc({ exchange, symbol, timeframe });
+      this.#evaluations.inc({ exchange, symbol, timeframe }, weightOf(message));
     }
   }
 
