@@ -9,7 +9,6 @@ import {
   untilApplied,
   waitProcessed,
 } from "./pipeline_harness.ts";
-import { waitFor } from "./supervisor_harness.ts";
 
 const COUNT = 3_000;
 
