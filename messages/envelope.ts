@@ -91,7 +91,9 @@ export function weightOf(message: unknown): number {
   const { type, payload } = (message ?? {}) as { type?: unknown; payload?: unknown };
   if (typeof type !== "string" || !(type in batchOf)) return 1;
   const rows = (payload as { openTime?: unknown } | null)?.openTime;
-  return Array.isArray(rows) && rows.length > 0 ? rows.length : 1;
+  // A typed column is how the in-process transport carries a batch.
+  const n = Array.isArray(rows) || rows instanceof Float64Array ? rows.length : 0;
+  return n > 0 ? n : 1;
 }
 
 /** Every topic, in declaration order. */

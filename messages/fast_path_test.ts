@@ -2,7 +2,7 @@ import { mulberry32 } from "../market/sim/prng.ts";
 import { assert, assertEquals } from "../tests/assert.ts";
 import { messageSchema } from "./envelope.ts";
 import { acceptFast } from "./fast_path.ts";
-import { createMessage, type Message } from "./mod.ts";
+import { analysisBatchOf, candleBatchOf, createMessage, type Message } from "./mod.ts";
 
 const rand = mulberry32(20261204);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
@@ -27,9 +27,28 @@ const indicators = () => ({
   "bb.upper": null,
 });
 
+/** 1 to 4 candles of one series, in ascending time. */
+const rows = () => {
+  const first = candle();
+  return Array.from({ length: 1 + Math.floor(rand() * 4) }, (_, i) => ({
+    ...candle(),
+    symbol: first.symbol,
+    openTime: first.openTime + i * 60_000,
+  }));
+};
+
 function valid(): Message {
   const options = { source: "test", key: "binance:BTC/USDT:1m", now: Math.floor(rand() * 1e12) };
-  switch (pick(["candle", "tick", "analysis", "signal"] as const)) {
+  const types = ["candle", "tick", "analysis", "signal", "candle_batch", "analysis_batch"] as const;
+  switch (pick(types)) {
+    case "candle_batch":
+      return createMessage("candle_batch", candleBatchOf(rows()), options);
+    case "analysis_batch":
+      return createMessage(
+        "analysis_batch",
+        analysisBatchOf(rows().map((c) => ({ ...c, indicators: indicators() }))),
+        options,
+      );
     case "candle":
       return createMessage("candle", candle(), options);
     case "tick":
@@ -83,7 +102,15 @@ function mutate(m: Message): unknown {
     typeof v === "object" && v !== null;
   const payload = isObject(copy.payload) ? copy.payload : {};
   const inner = isObject(payload.indicators) ? payload.indicators : undefined;
-  const target = pick<Record<string, unknown>>(inner ? [copy, payload, inner] : [copy, payload]);
+  // A batch's columns (and its indicators' columns) are targets too.
+  const columns = [...Object.values(payload), ...Object.values(inner ?? {})]
+    .filter((v): v is Record<string, unknown> => Array.isArray(v));
+  const target = pick<Record<string, unknown>>([
+    copy,
+    payload,
+    ...(inner ? [inner] : []),
+    ...columns,
+  ]);
   const key = pick([...Object.keys(target), "extra", "__proto__"]);
   const r = rand();
   if (r < 0.15) delete target[key];
@@ -93,7 +120,7 @@ function mutate(m: Message): unknown {
   return copy;
 }
 
-Deno.test("the fast path accepts valid candles, ticks, analyses and signals just as the schema does", () => {
+Deno.test("the fast path accepts valid candles, ticks, analyses, signals and batches just as the schema does", () => {
   for (let i = 0; i < 2_000; i++) {
     const m = structuredClone(valid());
     const fast = acceptFast(m);

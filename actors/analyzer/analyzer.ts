@@ -82,11 +82,11 @@ export class Analyzer {
     const rows: number[] = [];
     for (let i = 0; i < b.openTime.length; i++) if (b.openTime[i]! > entry.last) rows.push(i);
     if (rows.length === 0) return null;
-    const columns = Object.fromEntries(
-      entry.set.keys.map((k) => [k, new Array<number | null>(rows.length)]),
-    );
+    // Packed columns (push, not `new Array(n)`): see `candleBatchOf`.
+    const columns: Record<string, (number | null)[]> = {};
+    for (const k of entry.set.keys) columns[k] = [];
     const pick = (column: readonly number[]) => rows.map((i) => column[i]!);
-    rows.forEach((i, r) => {
+    for (const i of rows) {
       const values = entry.set.update({
         openTime: b.openTime[i]!,
         high: b.high[i]!,
@@ -94,8 +94,8 @@ export class Analyzer {
         close: b.close[i]!,
         volume: b.volume[i]!,
       });
-      for (const k in values) columns[k]![r] = values[k]!;
-    });
+      for (const k in values) columns[k]!.push(values[k]!);
+    }
     const first = b.openTime[rows[0]!]!, last = b.openTime[rows.at(-1)!]!;
     entry.last = last;
     entry.next = last + step;

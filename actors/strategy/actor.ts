@@ -3,6 +3,7 @@ import {
   analysesOf,
   type Analysis,
   createMessage,
+  MAX_BATCH_ROWS,
   type Message,
   seriesKey,
   type Signal,
@@ -58,19 +59,21 @@ export const createStrategyActor: ActorFactory = async (ctx) => {
       }));
     }
   };
+  // At most a page of analyses per transaction: a batch of batch messages
+  // can hold 100,000s, and one transaction that long holds the store's write
+  // lock past other writers' busy timeout (the alerter's outbox starved).
+  const trade = async (analyses: readonly Analysis[]) => {
+    for (let i = 0; i < analyses.length; i += MAX_BATCH_ROWS) {
+      await publishSignals(await desk.onAnalyses(analyses.slice(i, i + MAX_BATCH_ROWS)));
+    }
+  };
   const sub = await ctx.bus.subscribe({
     group: ctx.name,
     topics: ["analysis"],
-    handler: async (message) => {
-      await publishSignals(await desk.onAnalyses(analysesIn([message])));
-    },
+    handler: (message) => trade(analysesIn([message])),
     // One transaction for what is waiting: a replay or a backfill comes in
     // thousands, and a commit per signal and per fill was most of its time.
-    batch: {
-      handler: async (messages) => {
-        await publishSignals(await desk.onAnalyses(analysesIn(messages)));
-      },
-    },
+    batch: { handler: (messages) => trade(analysesIn(messages)) },
   });
   return {
     async stop() {

@@ -4,6 +4,7 @@ import { type Message, type Topic, topicOf, weightOf } from "../../messages/mod.
 import type { Bus, DeadLetter, SubscribeOptions, Subscription, TopicStats } from "../types.ts";
 import type { BrokerFrame, ClientFrame, InHand } from "./frames.ts";
 import { PortSubscription } from "./port_subscription.ts";
+import { decodeWire, encodeWire } from "./wire.ts";
 
 /** Outbox size that is sent at once rather than at the end of the turn. */
 const FLUSH_AT = 1024;
@@ -110,7 +111,7 @@ export class PortBus implements Bus {
 
   publish(message: Message): Promise<void> {
     if (this.#closed) return Promise.reject(new Error("bus is closed: cannot publish"));
-    this.#outbox.push(message);
+    this.#outbox.push(encodeWire(message));
     this.#unconfirmed++;
     this.counters.out++;
     const topic = topicOf(message.type);
@@ -219,8 +220,9 @@ export class PortBus implements Bus {
     return sub;
   }
 
-  deadLetters(limit = 100): Promise<DeadLetter[]> {
-    return this.#query("dead", limit) as Promise<DeadLetter[]>;
+  async deadLetters(limit = 100): Promise<DeadLetter[]> {
+    const dead = await this.#query("dead", limit) as DeadLetter[];
+    return dead.map((d) => ({ ...d, message: decodeWire(d.message) }));
   }
 
   stats(): Promise<Record<string, TopicStats>> {

@@ -3,6 +3,7 @@ import pRetry from "p-retry";
 import { RetryableError } from "../../lib/errors.ts";
 import { holdWhileTransient } from "../hold.ts";
 import { type Message, parseMessage } from "../../messages/mod.ts";
+import { decodeWire } from "./wire.ts";
 import type { BatchOptions, Handler, Subscription } from "../types.ts";
 import { Deque } from "./deque.ts";
 import type { ClientFrame, WireEntry } from "./frames.ts";
@@ -192,7 +193,7 @@ export class PortSubscription implements Subscription {
    * (already handled by this incarnation).
    */
   #admit(entry: WireEntry): Message | undefined {
-    const parsed = parseMessage(entry.m);
+    const parsed = parseMessage(decodeWire(entry.m));
     if (!parsed.ok) {
       this.#o.onConsumed?.(false);
       this.#dead(entry, `invalid message: ${parsed.error}`, entry.a);
