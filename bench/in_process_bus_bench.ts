@@ -29,8 +29,8 @@ const WARMUP = 20_000;
 const RATE = 10_000;
 const RATE_MS = 2_000;
 
-function rate(r: RoundReport): string {
-  return `${Math.round(throughput(r)).toLocaleString("en-US")} msgs/s`;
+function rate(r: RoundReport, unit = "msgs"): string {
+  return `${Math.round(throughput(r)).toLocaleString("en-US")} ${unit}/s`;
 }
 
 function latency(r: RoundReport): string {
@@ -181,6 +181,18 @@ Deno.bench({
       chunk: 1_000,
     });
     await measure(b, "bus batched, batch handler", start, rate);
+  },
+});
+
+Deno.bench({
+  name: `bus: actor publishes candle_batch messages of 1000 rows → broker → actor, ${
+    10 * COUNT
+  } candles`,
+  group: "batched",
+  ...slow,
+  async fn(b) {
+    const start = bus({ track: false }, { mode: "rows", count: 10 * COUNT, chunk: 1_000 });
+    await measure(b, "bus candle batches", start, (r) => rate(r, "candles"));
   },
 });
 
