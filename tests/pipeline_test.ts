@@ -2,6 +2,7 @@ import { assert, assertEquals } from "./assert.ts";
 import { resolveStrategies } from "../strategies/mod.ts";
 import { replaySignals } from "../strategies/replay.ts";
 import { validateConfig } from "../config/mod.ts";
+import { connectAdmin, deletePrefix, REDIS_URL } from "./fixtures/redis_bus_fixture.ts";
 import {
   outcome,
   replayFile,
@@ -80,6 +81,47 @@ Deno.test({
     } finally {
       await Deno.remove(file.path);
       for (const dir of dirs) await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
+
+Deno.test({
+  name:
+    "over Redis Streams, replay → collector → analyzer → strategy stores exactly the signals known in advance",
+  sanitizeResources: false, // as above
+  async fn() {
+    const count = 2_500;
+    const file = await replayFile(count, "pipeline-redis");
+    const strategies = resolveStrategies(validateConfig({}).strategies);
+    const expected = replaySignals(strategies, file.candles).signals
+      .sort((a, b) => a.openTime - b.openTime || a.strategy.localeCompare(b.strategy));
+    const prefix = `ct-test-${crypto.randomUUID()}`;
+    const admin = await connectAdmin();
+    // The backfill arrives as candle batches and leaves the analyzer as
+    // analysis batches: messages of ~100 kB as stream entries.
+    const run = await startPipeline(file.path, count, 1, { url: REDIS_URL, prefix });
+    try {
+      await waitProcessed(run, count);
+      const stats = await run.system.bus.stats();
+      assert(
+        (stats.candle?.published ?? 0) < count / 100,
+        `${stats.candle?.published} candle messages for ${count} candles: not batched`,
+      );
+      assertEquals(stats.candle?.deadLettered, 0);
+      assertEquals(stats.analysis?.deadLettered, 0);
+    } finally {
+      await run.system.stop();
+      await deletePrefix(admin, prefix);
+      await admin.close();
+      await Deno.remove(file.path);
+    }
+    try {
+      const stored = await outcome(run.dataDir);
+      assertEquals(stored.candles, count);
+      assertEquals(stored.signals, expected);
+      assert(stored.orders.length > 0, "paper trading placed no orders");
+    } finally {
+      await Deno.remove(run.dataDir, { recursive: true });
     }
   },
 });
