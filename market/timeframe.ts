@@ -27,6 +27,8 @@ const WEEK_ANCHOR_MS = 4 * 86_400_000;
  * ```
  */
 export function timeframeMs(timeframe: string): number {
+  const known = durations.get(timeframe);
+  if (known !== undefined) return known;
   const m = /^([1-9][0-9]*)([mhdw])$/.exec(timeframe);
   const unit = m ? UNIT_MS[m[2]!] : undefined;
   if (!m || unit === undefined) {
@@ -34,8 +36,14 @@ export function timeframeMs(timeframe: string): number {
       `timeframe must look like 1m, 5m, 1h, 4h, 1d or 1w, received ${JSON.stringify(timeframe)}`,
     );
   }
-  return Number(m[1]) * unit;
+  const ms = Number(m[1]) * unit;
+  // Valid ones only, so the cache is as small as the set of timeframes in use.
+  durations.set(timeframe, ms);
+  return ms;
 }
+
+/** Durations already parsed: every candle of a series asks for its timeframe's. */
+const durations = new Map<string, number>();
 
 function offsetOf(timeframe: string): number {
   return timeframe.endsWith("w") ? WEEK_ANCHOR_MS : 0;

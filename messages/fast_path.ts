@@ -114,6 +114,19 @@ function indicatorColumns(v: unknown, n: number): boolean {
   return true;
 }
 
+/**
+ * Whether `payload` is a valid payload of `type` with nothing zod would
+ * strip; false means "ask the schema", not "invalid".
+ *
+ * @example
+ * ```ts
+ * acceptFastPayload("heartbeat", {}); // false: not a fast-path type
+ * ```
+ */
+export function acceptFastPayload(type: string, payload: unknown): boolean {
+  return plain(payload) && payloadOk(type, payload);
+}
+
 function payloadOk(type: unknown, p: Fields): boolean {
   switch (type) {
     case "candle":

@@ -7,6 +7,7 @@
 import { type Candle, type Signal, signalSchema } from "../messages/payloads.ts";
 import type { Analysis } from "../messages/payloads.ts";
 import { seriesKey } from "../messages/keys.ts";
+import { acceptFastPayload } from "../messages/fast_path.ts";
 import type { IndicatorRecord, ResolvedStrategy } from "./types.ts";
 
 /**
@@ -91,7 +92,11 @@ export function evaluateSignal(
   analysis: Analysis,
 ): { signal: Signal | null; run: StrategyRun } {
   const { strategy, params, name } = resolved;
-  if (seriesKey(candle) !== seriesKey(analysis) || candle.openTime !== analysis.openTime) {
+  // An analysis carries its candle: callers usually pass one object as both.
+  if (
+    candle !== analysis &&
+    (seriesKey(candle) !== seriesKey(analysis) || candle.openTime !== analysis.openTime)
+  ) {
     throw new RangeError(
       `strategy "${name}": analysis ${
         seriesKey(analysis)
@@ -139,7 +144,7 @@ export function evaluateSignal(
   Object.assign(indicators, proposal.values);
   // Parsing catches a strategy bug (NaN strength, non-finite value) here,
   // with the strategy's name, instead of at the store or a consumer.
-  const parsed = signalSchema.safeParse({
+  const signal: Signal = {
     exchange: candle.exchange,
     symbol: candle.symbol,
     timeframe: candle.timeframe,
@@ -150,7 +155,10 @@ export function evaluateSignal(
     price: candle.close,
     reason: proposal.reason,
     indicators,
-  });
+  };
+  // The schema's rules by hand first (see `fast_path.ts`); zod for the verdict and message.
+  if (acceptFastPayload("signal", signal)) return { signal, run: next };
+  const parsed = signalSchema.safeParse(signal);
   if (!parsed.success) {
     throw new RangeError(
       `strategy "${name}" (${strategy.id}) produced an invalid signal at ${
