@@ -74,6 +74,11 @@ export function supportsTimeframe(resolved: ResolvedStrategy, timeframe: string)
  * An `Analysis` carries its candle's OHLCV, so an actor that only receives
  * analyses passes the same object as both `candle` and `analysis`.
  *
+ * The next run keeps a copy of the analysis' indicators as `previous` (the
+ * caller may reuse its record: an `IndicatorSet`'s is overwritten by the next
+ * update). A caller evaluating several strategies on one analysis can pass
+ * one frozen copy as `previous` for all of them instead.
+ *
  * @throws {RangeError} when the analysis is not for this candle, the
  *   timeframe is unsupported, or an indicator the strategy uses is missing.
  *
@@ -90,6 +95,7 @@ export function evaluateSignal(
   run: StrategyRun,
   candle: Candle,
   analysis: Analysis,
+  previous?: IndicatorRecord,
 ): { signal: Signal | null; run: StrategyRun } {
   const { strategy, params, name } = resolved;
   // An analysis carries its candle: callers usually pass one object as both.
@@ -133,7 +139,7 @@ export function evaluateSignal(
   );
   const next: StrategyRun = {
     state: result.state,
-    previous: { ...analysis.indicators },
+    previous: previous ?? { ...analysis.indicators },
     count,
     lastOpenTime: candle.openTime,
   };

@@ -187,11 +187,14 @@ export class TradingDesk {
 
   #evaluate(desk: SeriesDesk, a: Analysis): Signal[] {
     const signals: Signal[] = [];
+    // One copy of the indicators for every strategy's next `previous`: four
+    // copies a candle were a replay's largest source of garbage.
+    const previous = Object.freeze({ ...a.indicators });
     this.#o.strategies.forEach((resolved, i) => {
       if (!supportsTimeframe(resolved, a.timeframe)) return;
       const only = this.#o.symbols?.[i];
       if (only && !only.includes(a.symbol)) return;
-      const { signal, run } = evaluateSignal(resolved, desk.runs[i]!, a, a);
+      const { signal, run } = evaluateSignal(resolved, desk.runs[i]!, a, a, previous);
       desk.runs[i] = run;
       if (signal) signals.push(signal);
     });
