@@ -433,6 +433,22 @@ const cases: Record<string, Case> = {
       assertEquals(await store.tradingProgress("default", BTC), T0 + MIN);
     }),
 
+  "applyTrading tells, in order, which signals of a long batch were new, a repeat within it included":
+    (open) =>
+      withStore(open, async (store) => {
+        await store.applyTrading([0, 5, 7].map((i) => ({ signal: signal("rsi", BTC, i) })));
+        const batch = Array.from({ length: 150 }, (_, i) => signal(i % 2 ? "ema" : "rsi", BTC, i));
+        batch.splice(100, 0, signal("ema", BTC, 99)); // already in this batch, at 99
+        const fresh = await store.applyTrading(batch.map((s) => ({ signal: s })));
+        // Stored before: rsi at 0 (in the batch again); rsi at 5 and 7 (the batch has ema there).
+        const expected = batch.map((s, i) =>
+          !(s.strategy === "rsi" && s.openTime === T0) && i !== 100
+        );
+        assertEquals(fresh, expected);
+        assertEquals(expected.filter((f) => !f).length, 2);
+        assertEquals((await store.signals({ limit: 1_000 })).length, 3 + 149);
+      }),
+
   "a failing step inside a paper fill or close leaves nothing half-written": (open) =>
     withStore(open, async (store) => {
       const start = {
