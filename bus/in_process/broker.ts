@@ -1,9 +1,9 @@
-import type { MessageType, Topic } from "../../messages/mod.ts";
-import { messageTypes, topicOf, weightOf } from "../../messages/mod.ts";
+import type { Topic } from "../../messages/mod.ts";
 import { resolvePolicies } from "../policy.ts";
 import type { DeadLetter, MailboxPolicy, TopicStats } from "../types.ts";
 import { type BrokerEntry, Mailbox } from "./mailbox.ts";
 import type { WireEntry } from "./frames.ts";
+import { rawTopicOf, routable } from "./routing.ts";
 
 /** A consumer attached to the broker: one subscription of one client. */
 export interface BrokerConsumer {
@@ -35,8 +35,6 @@ export interface BrokerOptions {
   onDeadLetter?: (letter: DeadLetter) => void;
   now?: () => number;
 }
-
-const knownTypes: ReadonlySet<string> = new Set(messageTypes);
 
 /**
  * The in-process message broker, on the main thread. It owns every mailbox:
@@ -342,26 +340,4 @@ export class Broker {
     if (!s) this.#stats.set(topic, s = { published: 0, consumed: 0, deadLettered: 0 });
     return s;
   }
-}
-
-/** Checks just the envelope fields routing needs; the consumer validates the rest. */
-function routable(m: unknown): { id: string; topic: Topic; weight: number } | string {
-  if (typeof m !== "object" || m === null) return `message is not an object: ${typeof m}`;
-  const { id, type, key } = m as Record<string, unknown>;
-  if (typeof id !== "string") return `message id must be a string, received ${typeof id}`;
-  if (typeof key !== "string") return `message key must be a string, received ${typeof key}`;
-  if (typeof type !== "string" || !knownTypes.has(type)) {
-    return `message type must be one of ${[...knownTypes].join(", ")}, received ${
-      JSON.stringify(type)
-    }`;
-  }
-  return { id, topic: topicOf(type as MessageType), weight: weightOf(m) };
-}
-
-/** The topic of a value that failed routing, for its dead letter. */
-function rawTopicOf(m: unknown): string {
-  const type = (m as { type?: unknown } | null)?.type;
-  return typeof type === "string" && knownTypes.has(type)
-    ? topicOf(type as MessageType)
-    : "unknown";
 }
