@@ -7,7 +7,7 @@
  */
 import { createClient } from "redis";
 import { createRedisBus } from "../bus/redis/mod.ts";
-import { createMessage, type Message } from "../messages/mod.ts";
+import { candleBatchOf, createMessage, type Message } from "../messages/mod.ts";
 
 const URL = Deno.env.get("CT_TEST_REDIS_URL") ?? "redis://127.0.0.1:6379";
 const N = 10_000;
@@ -117,6 +117,75 @@ Deno.bench({
       await new Promise((r) => setTimeout(r, 1));
     }
     b.end();
+    await bus.close();
+    const admin = createClient({ url: URL });
+    await admin.connect();
+    await dropPrefix(admin, prefix);
+    await admin.close();
+  },
+});
+
+/** `n` candles of key `k` as candle batches of 1,000 rows. */
+function candleBatches(n: number, keys: number): Message[] {
+  const out: Message[] = [];
+  for (let k = 0; k < keys; k++) {
+    const rows = Array.from({ length: n / keys }, (_, i) => ({
+      exchange: "bench",
+      symbol: `SYM${k}/USDT`,
+      timeframe: "1m",
+      openTime: i * 60_000,
+      open: 1,
+      high: 2,
+      low: 0.5,
+      close: 1.5,
+      volume: i,
+    }));
+    for (let i = 0; i < rows.length; i += 1_000) {
+      out.push(createMessage("candle_batch", candleBatchOf(rows.slice(i, i + 1_000)), {
+        source: "bench",
+        key: `key-${k}`,
+        now: i,
+      }));
+    }
+  }
+  return out;
+}
+
+Deno.bench({
+  name: `redis bus: ${10 * N} candles as candle_batch messages of 1,000 rows, consumed and acked`,
+  group: "redis bus",
+  n: 10,
+  warmup: 2,
+  async fn(b) {
+    const prefix = `ct-bench-${crypto.randomUUID()}`;
+    const bus = await createRedisBus({ url: URL, prefix });
+    let rows = 0;
+    let target = 1;
+    let done = Promise.withResolvers<void>();
+    await bus.subscribe({
+      group: "bench",
+      topics: ["candle"],
+      handler: (m) => {
+        rows += m.type === "candle_batch" ? m.payload.openTime.length : 1;
+        if (rows >= target) done.resolve();
+      },
+    });
+    await bus.publish(messages()[0]!);
+    await done.promise;
+    const batches = candleBatches(10 * N, 10);
+    rows = 0;
+    target = 10 * N;
+    done = Promise.withResolvers<void>();
+    b.start();
+    const t0 = performance.now();
+    await Promise.all(batches.map((m) => bus.publish(m)));
+    await done.promise;
+    while ((await bus.stats()).candle!.consumed < batches.length + 1) {
+      await new Promise((r) => setTimeout(r, 1));
+    }
+    const seconds = (performance.now() - t0) / 1000;
+    b.end();
+    console.log(`FIGURE redis candle batches: ${Math.round(10 * N / seconds)} candles/s`);
     await bus.close();
     const admin = createClient({ url: URL });
     await admin.connect();
