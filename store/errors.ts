@@ -53,3 +53,25 @@ export class StoreConnectionError extends RetryableError {
     this.target = target;
   }
 }
+
+/**
+ * The embedded database stayed locked by another writer past the busy
+ * timeout (SQLite's `SQLITE_BUSY` / `SQLITE_LOCKED`): nothing is wrong with
+ * the data or the statement, so it is a {@linkcode RetryableError} and the
+ * bus holds the message instead of spending its attempts.
+ *
+ * @example
+ * ```ts
+ * throw new StoreBusyError("./data/crypto-trade.db", new Error("database is locked"));
+ * ```
+ */
+export class StoreBusyError extends RetryableError {
+  /** Path of the database file. */
+  readonly path: string;
+  constructor(path: string, cause: unknown) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    super(`database ${path} is busy (another writer holds its lock): ${reason}`, { cause });
+    this.name = "StoreBusyError";
+    this.path = path;
+  }
+}

@@ -15,6 +15,7 @@ import * as rows from "../rows.ts";
 import * as sql from "../sql.ts";
 import { SELECT_PROGRESS } from "../progress_sql.ts";
 import { createTimed, type Timed } from "../timing.ts";
+import { busyAware } from "./busy.ts";
 import type {
   CandleQuery,
   MigrationResult,
@@ -58,6 +59,8 @@ export interface SqliteStoreOptions {
   onQuery?: QueryHook;
   /** Default `getLogger(["ct", "store"])`. */
   logger?: Logger;
+  /** How long a write waits for another connection's lock before `StoreBusyError`. Default 5 s. */
+  busyTimeoutMs?: number;
 }
 
 type Values = SQLInputValue[];
@@ -306,11 +309,12 @@ export function openSqliteStore(options: SqliteStoreOptions = {}): Promise<Sqlit
     // several writer threads that was ~15 % of a 50k-candle replay.
     db.exec("PRAGMA wal_autocheckpoint = 20000");
     // Another process holding the write lock makes us wait, not fail.
-    db.exec("PRAGMA busy_timeout = 5000");
+    db.exec(`PRAGMA busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5_000))}`);
   } catch (e) {
     db?.close();
     throw new Error(`cannot open sqlite store at ${path}: ${e}`, { cause: e });
   }
   const logger = options.logger ?? getLogger(["ct", "store"]);
-  return Promise.resolve(new SqliteStore(db, path, createTimed(options.onQuery, logger), logger));
+  const timed = busyAware(createTimed(options.onQuery, logger), path);
+  return Promise.resolve(new SqliteStore(db, path, timed, logger));
 }

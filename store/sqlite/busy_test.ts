@@ -1,0 +1,52 @@
+import { DatabaseSync } from "node:sqlite";
+import { join } from "node:path";
+import { RetryableError } from "../../lib/errors.ts";
+import { assert, assertEquals, assertRejects } from "../../tests/assert.ts";
+import { StoreBusyError } from "../errors.ts";
+import { isBusy } from "./busy.ts";
+import { openSqliteStore, SQLITE_FILE } from "./store.ts";
+
+const sqliteError = (message: string, errcode?: number) =>
+  Object.assign(new Error(message), { code: "ERR_SQLITE_ERROR", errcode });
+
+Deno.test("a lock timeout is told apart from a failed statement by its result code or message", () => {
+  assert(isBusy(sqliteError("database is locked", 5)));
+  assert(isBusy(sqliteError("database is locked", 517)), "SQLITE_BUSY_SNAPSHOT");
+  assert(isBusy(sqliteError("database table is locked", 6)));
+  assert(isBusy(sqliteError("database is locked")), "exec carries no errcode");
+  assert(!isBusy(sqliteError("UNIQUE constraint failed: signals.id", 19)));
+  assert(!isBusy(new Error("database is locked")), "not node:sqlite's");
+  assert(!isBusy("database is locked"));
+});
+
+Deno.test("a write that waits out another connection's lock fails as a retryable StoreBusyError, then succeeds", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "ct-busy-" });
+  const store = await openSqliteStore({ dataDir: dir, busyTimeoutMs: 50 });
+  await store.migrate();
+  const other = new DatabaseSync(join(dir, SQLITE_FILE));
+  try {
+    const candle = {
+      exchange: "binance",
+      symbol: "BTC/USDT",
+      timeframe: "1m",
+      openTime: 0,
+      open: 1,
+      high: 2,
+      low: 1,
+      close: 2,
+      volume: 3,
+    };
+    other.exec("BEGIN IMMEDIATE");
+    const e = await assertRejects(() => store.upsertCandles([candle]), "is busy");
+    assert(e instanceof StoreBusyError, `${e.name}: ${e.message}`);
+    assert(e instanceof RetryableError, "the bus holds it instead of spending attempts");
+    assert(e.message.includes(dir), e.message);
+    other.exec("COMMIT");
+    await store.upsertCandles([candle]);
+    assertEquals((await store.latestCandles(candle, 1)).length, 1);
+  } finally {
+    other.close();
+    await store.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+});
