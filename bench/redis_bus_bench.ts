@@ -84,44 +84,61 @@ Deno.bench({
   },
 });
 
+/**
+ * One timed round on a fresh bus: `batch` published at once, consumed by
+ * one group until `rows(m)` summed reaches `total` and every message shows
+ * as consumed (acked). Returns its seconds.
+ */
+async function busRound(
+  b: Deno.BenchContext,
+  batch: readonly Message[],
+  rows: (m: Message) => number,
+  total: number,
+): Promise<number> {
+  const prefix = `ct-bench-${crypto.randomUUID()}`;
+  const bus = await createRedisBus({ url: URL, prefix });
+  let handled = 0;
+  let target = 1;
+  let done = Promise.withResolvers<void>();
+  await bus.subscribe({
+    group: "bench",
+    topics: ["candle"],
+    handler: (m) => {
+      handled += rows(m);
+      if (handled >= target) done.resolve();
+    },
+  });
+  // One message through first, so every partition is leased and recovered before timing.
+  await bus.publish(messages()[0]!);
+  await done.promise;
+  handled = 0;
+  target = total;
+  done = Promise.withResolvers<void>();
+  b.start();
+  const t0 = performance.now();
+  await Promise.all(batch.map((m) => bus.publish(m)));
+  await done.promise;
+  // Handled is not acked yet: wait until the acks show as consumed.
+  while ((await bus.stats()).candle!.consumed < batch.length + 1) {
+    await new Promise((r) => setTimeout(r, 1));
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  b.end();
+  await bus.close();
+  const admin = createClient({ url: URL });
+  await admin.connect();
+  await dropPrefix(admin, prefix);
+  await admin.close();
+  return seconds;
+}
+
 Deno.bench({
   name: "redis bus: publish N, consume and ack N (8 partitions, 50 keys)",
   group: "redis bus",
   n: 10,
   warmup: 2,
   async fn(b) {
-    const prefix = `ct-bench-${crypto.randomUUID()}`;
-    const bus = await createRedisBus({ url: URL, prefix });
-    let handled = 0;
-    let target = 1;
-    let done = Promise.withResolvers<void>();
-    await bus.subscribe({
-      group: "bench",
-      topics: ["candle"],
-      handler: () => {
-        if (++handled === target) done.resolve();
-      },
-    });
-    // One message through first, so every partition is leased and recovered before timing.
-    await bus.publish(messages()[0]!);
-    await done.promise;
-    const batch = messages();
-    handled = 0;
-    target = N;
-    done = Promise.withResolvers<void>();
-    b.start();
-    await Promise.all(batch.map((m) => bus.publish(m)));
-    await done.promise;
-    // Handled is not acked yet: wait until the acks show as consumed.
-    while ((await bus.stats()).candle!.consumed < N + 1) {
-      await new Promise((r) => setTimeout(r, 1));
-    }
-    b.end();
-    await bus.close();
-    const admin = createClient({ url: URL });
-    await admin.connect();
-    await dropPrefix(admin, prefix);
-    await admin.close();
+    await busRound(b, messages(), () => 1, N);
   },
 });
 
@@ -157,39 +174,8 @@ Deno.bench({
   n: 10,
   warmup: 2,
   async fn(b) {
-    const prefix = `ct-bench-${crypto.randomUUID()}`;
-    const bus = await createRedisBus({ url: URL, prefix });
-    let rows = 0;
-    let target = 1;
-    let done = Promise.withResolvers<void>();
-    await bus.subscribe({
-      group: "bench",
-      topics: ["candle"],
-      handler: (m) => {
-        rows += m.type === "candle_batch" ? m.payload.openTime.length : 1;
-        if (rows >= target) done.resolve();
-      },
-    });
-    await bus.publish(messages()[0]!);
-    await done.promise;
-    const batches = candleBatches(10 * N, 10);
-    rows = 0;
-    target = 10 * N;
-    done = Promise.withResolvers<void>();
-    b.start();
-    const t0 = performance.now();
-    await Promise.all(batches.map((m) => bus.publish(m)));
-    await done.promise;
-    while ((await bus.stats()).candle!.consumed < batches.length + 1) {
-      await new Promise((r) => setTimeout(r, 1));
-    }
-    const seconds = (performance.now() - t0) / 1000;
-    b.end();
+    const rows = (m: Message) => m.type === "candle_batch" ? m.payload.openTime.length : 1;
+    const seconds = await busRound(b, candleBatches(10 * N, 10), rows, 10 * N);
     console.log(`FIGURE redis candle batches: ${Math.round(10 * N / seconds)} candles/s`);
-    await bus.close();
-    const admin = createClient({ url: URL });
-    await admin.connect();
-    await dropPrefix(admin, prefix);
-    await admin.close();
   },
 });

@@ -66,6 +66,15 @@ async function withStore<T>(candles: Candle[], body: (store: Store) => Promise<T
   }
 }
 
+/** What one desk fed every analysis, one at a time, stores. */
+function uninterrupted(candles: Candle[], analyses: Analysis[]) {
+  return withStore(candles, async (store) => {
+    const desk = await openDesk(store);
+    for (const a of analyses) await desk.onAnalysis(a);
+    return await stored(store);
+  });
+}
+
 function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
@@ -121,11 +130,7 @@ Deno.test("a desk handed again the analyses a crashed run stored skips them: not
 
 Deno.test("a desk handed again, one at a time, the analyses a crashed run stored one at a time ends where an uninterrupted run ends", async () => {
   const { candles, analyses } = await simulated(1_200);
-  const reference = await withStore(candles, async (store) => {
-    const desk = await openDesk(store);
-    for (const a of analyses) await desk.onAnalysis(a);
-    return await stored(store);
-  });
+  const reference = await uninterrupted(candles, analyses);
   const recovered = await withStore(candles, async (store) => {
     const first = await openDesk(store);
     for (const a of analyses.slice(0, 700)) await first.onAnalysis(a);
@@ -151,11 +156,7 @@ Deno.test("a desk handed again, one at a time, the analyses a crashed run stored
 
 Deno.test("a store whose fills predate progress marks gets marks from them, so a redelivery resumes after the last fill", async () => {
   const { candles, analyses } = await simulated(1_200);
-  const reference = await withStore(candles, async (store) => {
-    const desk = await openDesk(store);
-    for (const a of analyses) await desk.onAnalysis(a);
-    return await stored(store);
-  });
+  const reference = await uninterrupted(candles, analyses);
   const dir = await Deno.makeTempDir({ prefix: "ct-desk-legacy-" });
   try {
     const first = await openStore({ dataDir: dir });
