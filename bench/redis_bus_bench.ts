@@ -7,25 +7,34 @@
  */
 import { createClient } from "redis";
 import { createRedisBus } from "../bus/redis/mod.ts";
-import { candleBatchOf, createMessage, type Message } from "../messages/mod.ts";
+import { type Candle, candleBatchOf, createMessage, type Message } from "../messages/mod.ts";
 
 const URL = Deno.env.get("CT_TEST_REDIS_URL") ?? "redis://127.0.0.1:6379";
 const N = 10_000;
 const KEYS = 50;
 
+/** Bench candle `i` of series `k`. */
+function benchCandle(k: number, i: number): Candle {
+  return {
+    exchange: "bench",
+    symbol: `SYM${k}/USDT`,
+    timeframe: "1m",
+    openTime: i * 60_000,
+    open: 1,
+    high: 2,
+    low: 0.5,
+    close: 1.5,
+    volume: i,
+  };
+}
+
 function messages(): Message[] {
   return Array.from({ length: N }, (_, i) =>
-    createMessage("candle", {
-      exchange: "bench",
-      symbol: `SYM${i % KEYS}/USDT`,
-      timeframe: "1m",
-      openTime: i * 60_000,
-      open: 1,
-      high: 2,
-      low: 0.5,
-      close: 1.5,
-      volume: i,
-    }, { source: "bench", key: `key-${i % KEYS}`, now: i }));
+    createMessage("candle", benchCandle(i % KEYS, i), {
+      source: "bench",
+      key: `key-${i % KEYS}`,
+      now: i,
+    }));
 }
 
 async function dropPrefix(
@@ -146,17 +155,7 @@ Deno.bench({
 function candleBatches(n: number, keys: number): Message[] {
   const out: Message[] = [];
   for (let k = 0; k < keys; k++) {
-    const rows = Array.from({ length: n / keys }, (_, i) => ({
-      exchange: "bench",
-      symbol: `SYM${k}/USDT`,
-      timeframe: "1m",
-      openTime: i * 60_000,
-      open: 1,
-      high: 2,
-      low: 0.5,
-      close: 1.5,
-      volume: i,
-    }));
+    const rows = Array.from({ length: n / keys }, (_, i) => benchCandle(k, i));
     for (let i = 0; i < rows.length; i += 1_000) {
       out.push(createMessage("candle_batch", candleBatchOf(rows.slice(i, i + 1_000)), {
         source: "bench",
