@@ -56,7 +56,7 @@ export class StoreConnectionError extends RetryableError {
 
 /**
  * The embedded database stayed locked by another writer past the busy
- * timeout (SQLite's `SQLITE_BUSY` / `SQLITE_LOCKED`): nothing is wrong with
+ * timeout (SQLite's `SQLITE_BUSY`): nothing is wrong with
  * the data or the statement, so it is a {@linkcode RetryableError} and the
  * bus holds the message instead of spending its attempts.
  *

@@ -70,3 +70,19 @@ Deno.test("in-process bus counts a candle batch's rows against the bound: its pr
     await f.dispose();
   }
 });
+
+Deno.test("in-process bus close hands the broker every message published, batches counted once each", async () => {
+  const transport = createInProcessBus({});
+  const bus = transport.connect({ retryDelayMs: 5 });
+  await bus.declare("g", ["candle"]);
+  const rows = Array.from({ length: 50 }, (_, i) => candle("k", i).payload as Candle);
+  await bus.publish(createMessage("candle_batch", candleBatchOf(rows), {
+    source: "test",
+    key: "k",
+    now: 0,
+  }));
+  for (const seq of [50, 51, 52]) await bus.publish(candle("k", seq));
+  await bus.close();
+  assertEquals(transport.broker.stats().candle?.published, 4);
+  assertEquals(transport.broker.groupBacklog("g"), 4);
+});

@@ -1,3 +1,4 @@
+import { type MessageType, topicOf } from "../../messages/mod.ts";
 import type { Broker, BrokerConsumer } from "./broker.ts";
 import type { BrokerFrame, ClientFrame, InHand } from "./frames.ts";
 
@@ -102,7 +103,8 @@ function topicsOf(msgs: readonly unknown[]): Set<string> {
   const topics = new Set<string>();
   for (const m of msgs) {
     const type = (m as { type?: unknown } | null)?.type;
-    if (typeof type === "string") topics.add(type);
+    // A batch's room is its topic's: that is what the client's credit is keyed by.
+    if (typeof type === "string") topics.add(topicOf(type as MessageType));
   }
   return topics;
 }

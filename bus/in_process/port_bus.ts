@@ -47,7 +47,11 @@ export class PortBus implements Bus {
   #flushScheduled = false;
   #seq = 0;
   /** Unconfirmed frames: seq → messages per topic. */
-  readonly #inFlight = new Map<number, Map<string, number>>();
+  /**
+   * Frames sent and not yet confirmed: how many messages (the publish
+   * window counts messages) and their weight per topic (credit counts rows).
+   */
+  readonly #inFlight = new Map<number, { messages: number; weights: Map<string, number> }>();
   /** Per topic, how many more messages the broker has room for, as last reported. */
   readonly #credit = new Map<string, number>();
   /** Publishes waiting for a confirmation before they resolve, by frame. */
@@ -85,9 +89,9 @@ export class PortBus implements Bus {
     const frame = raw as BrokerFrame;
     switch (frame?.t) {
       case "puback": {
-        const counts = this.#inFlight.get(frame.seq);
+        const sent = this.#inFlight.get(frame.seq);
         this.#inFlight.delete(frame.seq);
-        for (const n of counts?.values() ?? []) this.#unconfirmed -= n;
+        this.#unconfirmed -= sent?.messages ?? 0;
         this.#updateCredit(frame.room);
         for (const resolve of this.#confirmWaiters.get(frame.seq) ?? []) resolve();
         this.#confirmWaiters.delete(frame.seq);
@@ -181,7 +185,7 @@ export class PortBus implements Bus {
     for (const [topic, free] of Object.entries(room)) {
       // Messages already sent but not yet confirmed will take room too.
       let pending = 0;
-      for (const counts of this.#inFlight.values()) pending += counts.get(topic) ?? 0;
+      for (const sent of this.#inFlight.values()) pending += sent.weights.get(topic) ?? 0;
       for (const m of this.#outbox) {
         if (topicOf((m as Message).type) === topic) pending += weightOf(m);
       }
@@ -249,12 +253,12 @@ export class PortBus implements Bus {
     this.#flushScheduled = false;
     if (this.#outbox.length === 0) return;
     const seq = ++this.#seq;
-    const counts = new Map<string, number>();
+    const weights = new Map<string, number>();
     for (const m of this.#outbox) {
       const topic = topicOf((m as Message).type);
-      counts.set(topic, (counts.get(topic) ?? 0) + weightOf(m));
+      weights.set(topic, (weights.get(topic) ?? 0) + weightOf(m));
     }
-    this.#inFlight.set(seq, counts);
+    this.#inFlight.set(seq, { messages: this.#outbox.length, weights });
     this.#o.send({ t: "pub", seq, msgs: this.#outbox });
     this.#outbox = [];
   }

@@ -25,9 +25,10 @@ function toTyped(column: unknown): unknown {
   const out = new Float64Array(column.length);
   for (let i = 0; i < column.length; i++) {
     const v = column[i];
-    // Anything not a number (a malformed message) keeps the column as it was,
-    // for the consumer to reject with the schema's error.
-    if (typeof v === "number") out[i] = v;
+    // Anything else (a malformed message: text, or a NaN, which would come
+    // back as null) keeps the column as it was, for the consumer to reject
+    // with the schema's error.
+    if (typeof v === "number" && v === v) out[i] = v;
     else if (v === null) out[i] = NaN;
     else return column;
   }

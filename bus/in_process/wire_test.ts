@@ -38,6 +38,16 @@ Deno.test("the wire leaves single messages, and malformed batch columns, as they
   const wire = encodeWire(ragged) as typeof ragged;
   assertEquals(wire.payload.close, [1, "2", 3]);
   assertEquals(decodeWire(wire), ragged);
+  // A NaN is invalid (null is "warming up"): it must not come back as null.
+  const analyses = createMessage(
+    "analysis_batch",
+    analysisBatchOf(rows.map((c) => ({ ...c, indicators: { sma: 1 } }))),
+    opts,
+  );
+  const nan = { ...analyses, payload: { ...analyses.payload, indicators: { sma: [1, NaN, 2] } } };
+  const nanWire = encodeWire(nan) as typeof nan;
+  assertEquals(nanWire.payload.indicators.sma, [1, NaN, 2]);
+  assertEquals(decodeWire(structuredClone(nanWire)), nan);
   assertEquals(decodeWire("text"), "text");
   assertEquals(encodeWire(null), null);
 });

@@ -7,12 +7,13 @@ import { StoreBusyError } from "../errors.ts";
 import type { Timed } from "../timing.ts";
 
 const SQLITE_BUSY = 5;
-const SQLITE_LOCKED = 6;
 
 /**
  * Whether `e` is node:sqlite's error for a lock another connection held past
- * the busy timeout. Statements carry the result code (extended codes keep it
- * in their low byte); `exec` (our BEGIN IMMEDIATE) carries only the message.
+ * the busy timeout (`SQLITE_BUSY`). Statements carry the result code
+ * (extended codes keep it in their low byte); `exec` (our BEGIN IMMEDIATE)
+ * carries only the message. `SQLITE_LOCKED` is not one: it is a conflict
+ * within one connection, which waiting does not clear.
  *
  * @example
  * ```ts
@@ -24,10 +25,9 @@ export function isBusy(e: unknown): boolean {
   if (!(e instanceof Error) || (e as { code?: unknown }).code !== "ERR_SQLITE_ERROR") return false;
   const errcode = (e as { errcode?: unknown }).errcode;
   if (typeof errcode === "number") {
-    const primary = errcode & 0xff;
-    return primary === SQLITE_BUSY || primary === SQLITE_LOCKED;
+    return (errcode & 0xff) === SQLITE_BUSY;
   }
-  return /^database (?:table )?is locked|^database is busy/.test(e.message);
+  return /^database is locked/.test(e.message);
 }
 
 /**
