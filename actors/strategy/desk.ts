@@ -144,11 +144,22 @@ export class TradingDesk {
       const series = { exchange: a.exchange, symbol: a.symbol, timeframe: a.timeframe };
       writes.push({ progress: { account, series, openTime: a.openTime } });
     }
-    const fresh = await this.#o.store.applyTrading(writes);
-    if (fresh === null) {
+    const restore = () => {
       this.#paper = before.paper;
       this.#series.clear();
       for (const [key, desk] of before.series) this.#series.set(key, desk);
+    };
+    let fresh: boolean[] | null;
+    try {
+      fresh = await this.#o.store.applyTrading(writes);
+    } catch (e) {
+      // Nothing was written (one transaction): forget the batch, so the
+      // retry the bus makes redoes it instead of skipping it as seen.
+      restore();
+      throw e;
+    }
+    if (fresh === null) {
+      restore();
       return null;
     }
     this.fills += fills;

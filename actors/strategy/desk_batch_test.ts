@@ -8,10 +8,11 @@ import { DatabaseSync } from "node:sqlite";
 import { join } from "node:path";
 import { openStore, type Store } from "../../store/mod.ts";
 import { SQLITE_FILE } from "../../store/sqlite/store.ts";
+import { StoreBusyError } from "../../store/errors.ts";
 import { resolveStrategies } from "../../strategies/mod.ts";
 import { analyse } from "../../strategies/replay.ts";
 import { assert, assertEquals } from "../../tests/assert.ts";
-import { TradingDesk } from "./desk.ts";
+import { type DeskStore, TradingDesk } from "./desk.ts";
 
 // The embedded SQLite store (a file in a temporary directory, no service):
 // batches must leave exactly what one analysis at a time leaves.
@@ -32,11 +33,12 @@ async function simulated(n: number): Promise<{ candles: Candle[]; analyses: Anal
   return { candles, analyses: analyse(candles) };
 }
 
-function openDesk(store: Store): Promise<TradingDesk> {
+/** A desk over `store`, its writes through `writes` when given. */
+function openDesk(store: Store, writes: DeskStore = store): Promise<TradingDesk> {
   return TradingDesk.open({
     strategies,
     paper,
-    store,
+    store: writes,
     history: (s, before) => candleHistory(store, s, before),
     hasBetween: (s, after, before) => hasCandlesBetween(store, s, after, before),
     log: getLogger(["ct", "test"]),
@@ -179,4 +181,38 @@ Deno.test("a store whose fills predate progress marks gets marks from them, so a
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
+});
+
+Deno.test("a desk whose store write failed redoes the batch when it is handed it again, as if it never failed", async () => {
+  const { candles, analyses } = await simulated(1_200);
+  const reference = await uninterrupted(candles, analyses);
+  const retried = await withStore(candles, async (store) => {
+    let refused = 0;
+    // The store refuses the second and third transactions, as a locked
+    // SQLite file or a PostgreSQL restart would; the bus retries the batch.
+    let calls = 0;
+    const desk = await openDesk(store, {
+      applyTrading: (writes) =>
+        ++calls >= 2 && refused < 2
+          ? (refused++,
+            Promise.reject(new StoreBusyError("test.db", new Error("database is locked"))))
+          : store.applyTrading(writes),
+      tradingProgress: (account, series) => store.tradingProgress(account, series),
+      wallet: (account) => store.wallet(account),
+      positions: (account) => store.positions(account),
+    });
+    for (const batch of chunks(analyses, 100)) {
+      for (;;) {
+        try {
+          await desk.onAnalyses(batch);
+          break;
+        } catch (e) {
+          assert(e instanceof StoreBusyError, String(e));
+        }
+      }
+    }
+    assertEquals(refused, 2, "the failures happened");
+    return await stored(store);
+  });
+  assertEquals(retried, reference);
 });
