@@ -29,7 +29,14 @@ export const createAnalyzerActor: ActorFactory = async (ctx) => {
         : message.type === "candle_batch"
         ? await analyzer.onCandles(message, now)
         : null;
-      if (out) await ctx.bus.publish(out);
+      if (!out) return;
+      try {
+        await ctx.bus.publish(out);
+      } catch (e) {
+        // The state moved past these candles; the retry must redo them.
+        analyzer.forget(out.payload);
+        throw e;
+      }
     },
   });
   return {

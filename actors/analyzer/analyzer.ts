@@ -35,6 +35,15 @@ export class Analyzer {
     readonly options: { history: HistoryReader; hasBetween: GapProbe; source: string },
   ) {}
 
+  /**
+   * Drops a series' state, so its next candle rebuilds it from the store:
+   * for when the analysis of a candle could not be published, and the
+   * bus's retry must compute it again rather than skip the candle as seen.
+   */
+  forget(series: Series): void {
+    this.#sets.delete(seriesKey(series));
+  }
+
   /** Series tracked so far. */
   get seriesCount(): number {
     return this.#sets.size;

@@ -66,7 +66,7 @@ Deno.test("an analyzer skips a redelivered candle it already handled", async () 
   assertEquals(await a.onCandle(message(all[10]!), 0), null);
 });
 
-const batch = (cs: Candle[]) =>
+const batchOf = (cs: Candle[]) =>
   createMessage("candle_batch", candleBatchOf(cs), { source: "t", key: seriesKey(cs[0]!), now: 0 });
 
 Deno.test("an analyzer fed candle batches emits, row for row, what single candles give, skipping rows it has seen", async () => {
@@ -79,11 +79,25 @@ Deno.test("an analyzer fed candle batches emits, row for row, what single candle
   // Pages as a backfill sends them, the next one overlapping the last by 50 rows,
   // after a restart in the middle (a fresh analyzer rebuilds from the store).
   for (const [from, to] of [[0, 300], [250, 400]] as const) {
-    const m = await batched.onCandles(batch(all.slice(from, to)), 0);
+    const m = await batched.onCandles(batchOf(all.slice(from, to)), 0);
     out.push(...analysesOf(m!.payload));
   }
   const restarted = analyzerOver(all);
-  out.push(...analysesOf((await restarted.onCandles(batch(all.slice(400)), 0))!.payload));
+  out.push(...analysesOf((await restarted.onCandles(batchOf(all.slice(400)), 0))!.payload));
   assertEquals(out, expected);
-  assertEquals(await batched.onCandles(batch(all.slice(100, 200)), 0), null, "all seen");
+  assertEquals(await batched.onCandles(batchOf(all.slice(100, 200)), 0), null, "all seen");
+});
+
+Deno.test("an analyzer that forgets a series after a failed publish computes the same analysis on the retry", async () => {
+  const all = await candles(300);
+  const a = analyzerOver(all);
+  for (const c of all.slice(0, 299)) await a.onCandle(message(c), 0);
+  const first = await a.onCandle(message(all[299]!), 0);
+  assertEquals(await a.onCandle(message(all[299]!), 0), null, "seen: a retry alone would skip it");
+  a.forget(all[299]!);
+  assertEquals((await a.onCandle(message(all[299]!), 0))?.payload, first?.payload);
+  const b = analyzerOver(all);
+  const batch = await b.onCandles(batchOf(all.slice(200)), 0);
+  b.forget(all[0]!);
+  assertEquals((await b.onCandles(batchOf(all.slice(200)), 0))?.payload, batch?.payload);
 });
