@@ -6,13 +6,13 @@ import {
   MAX_BATCH_ROWS,
   type Message,
   seriesKey,
-  type Signal,
 } from "../../messages/mod.ts";
 import { candleHistory, hasCandlesBetween } from "../../store/history.ts";
 import { resolveStrategies } from "../../strategies/mod.ts";
 import type { ActorFactory } from "../runtime/actor.ts";
 import { storeOf } from "../store_of.ts";
 import { TradingDesk } from "./desk.ts";
+import { SignalOutbox } from "./signal_outbox.ts";
 
 /** The analyses messages carry, single or batched, in order. */
 function analysesIn(messages: readonly Message[]): Analysis[] {
@@ -48,23 +48,23 @@ export const createStrategyActor: ActorFactory = async (ctx) => {
     hasBetween: (series, after, before) => hasCandlesBetween(store, series, after, before),
     log: ctx.log,
   });
-  const publishSignals = async (signals: readonly Signal[]) => {
-    for (const signal of signals) {
-      const key = seriesKey(signal);
-      await ctx.bus.publish(createMessage("signal", signal, {
-        source: ctx.name,
-        key,
-        now: ctx.clock.now(),
-        id: `signal:${signal.strategy}:${key}:${signal.openTime}`,
-      }));
-    }
-  };
+  const outbox = new SignalOutbox((signal) => {
+    const key = seriesKey(signal);
+    return ctx.bus.publish(createMessage("signal", signal, {
+      source: ctx.name,
+      key,
+      now: ctx.clock.now(),
+      id: `signal:${signal.strategy}:${key}:${signal.openTime}`,
+    }));
+  });
   // At most a page of analyses per transaction: a batch of batch messages
   // can hold 100,000s, and one transaction that long holds the store's write
   // lock past other writers' busy timeout (the alerter's outbox starved).
   const trade = async (analyses: readonly Analysis[]) => {
+    await outbox.flush(); // what a failed publish left, before anything newer
     for (let i = 0; i < analyses.length; i += MAX_BATCH_ROWS) {
-      await publishSignals(await desk.onAnalyses(analyses.slice(i, i + MAX_BATCH_ROWS)));
+      outbox.add(await desk.onAnalyses(analyses.slice(i, i + MAX_BATCH_ROWS)));
+      await outbox.flush();
     }
   };
   const sub = await ctx.bus.subscribe({
