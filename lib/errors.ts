@@ -18,7 +18,12 @@ export class RetryableError extends Error {
   }
 }
 
-/** The actor's state can no longer be trusted: let the supervisor restart it. */
+/**
+ * The actor's state can no longer be trusted: let the supervisor restart it.
+ * Thrown by a bus handler, it crashes the actor with the delivery in hand
+ * and unacknowledged (`actors/runtime/restart_on_error.ts`), so the new
+ * incarnation gets the message again instead of the bus retrying it here.
+ */
 export class RestartError extends Error {
   override name = "RestartError";
 }

@@ -2,6 +2,7 @@ import { getLogger } from "@logtape/logtape";
 import { ActorMetrics } from "../../api/metrics/actor_metrics.ts";
 import type { Bus } from "../../bus/types.ts";
 import { busFrameTags, type InHand, PortBus } from "../../bus/in_process/mod.ts";
+import { restartOnError } from "./restart_on_error.ts";
 import type { Config } from "../../config/mod.ts";
 import { type Clock, scaledClock, systemClock } from "../../lib/clock.ts";
 import { errorMessage, FatalError } from "../../lib/errors.ts";
@@ -53,7 +54,7 @@ export function serveActor(factory: ActorFactory): void {
     const frame = raw as ParentFrame & { t: string };
     if (busFrameTags.has(frame.t)) return runtime?.busFrame(raw);
     if (frame.t === "init") {
-      runtime = new ActorRuntime(link, factory);
+      runtime = new ActorRuntime(link, factory, crash);
       runtime.init(frame).catch(crash);
     } else if (frame.t === "msg") runtime?.control(frame.message).catch(crash);
     // A link that cannot carry the answer cannot carry a crash report either.
@@ -72,7 +73,11 @@ class ActorRuntime {
   #name = "actor";
   #stopping = false;
 
-  constructor(readonly link: Link, readonly factory: ActorFactory) {}
+  constructor(
+    readonly link: Link,
+    readonly factory: ActorFactory,
+    readonly crash: (error: unknown) => void,
+  ) {}
 
   /** See {@linkcode PortBus.prepareCrash}; nothing to do on Redis, which tracks deliveries itself. */
   prepareCrash(): InHand[] | undefined {
@@ -102,7 +107,7 @@ class ActorRuntime {
       extra: () => this.#actor?.metrics?.() ?? [],
     });
     this.#metrics.start();
-    const bus = this.#metrics.observeBus(this.#bus);
+    const bus = restartOnError(this.#metrics.observeBus(this.#bus), this.crash);
     const ctx: ActorContext = {
       name,
       config,
