@@ -34,21 +34,31 @@ export async function replayFile(count: number, seed = "pipeline") {
   return { path, candles };
 }
 
+/** Options of {@linkcode startPipeline}. */
+export interface PipelineOptions {
+  /** Replay clock factor. Default 1. */
+  speed?: number;
+  /** Redis Streams under this key prefix instead of the in-process bus. */
+  redis?: { url: string; prefix: string };
+  /** Per-actor settings, e.g. `{ analyzer: { isolation: "process" } }`. */
+  actorSettings?: Record<string, Record<string, unknown>>;
+}
+
 /**
  * A system replaying `file`, storing in a fresh temp dir: the first
  * `backfill` candles arrive at start, the rest as the replay clock (at
- * `speed`) closes them. With `redis`, its bus is Redis Streams under that
- * key prefix.
+ * `speed`) closes them.
  */
 export async function startPipeline(
   file: string,
   backfill: number,
-  speed = 1,
-  redis?: { url: string; prefix: string },
+  options: PipelineOptions = {},
 ) {
+  const { speed = 1, redis, actorSettings } = options;
   const dataDir = await Deno.makeTempDir({ prefix: "ct-pipeline-" });
   const config: Config = validateConfig({
     ...(redis ? { redisUrl: redis.url, bus: { prefix: redis.prefix } } : {}),
+    ...(actorSettings ? { actorSettings } : {}),
     source: "replay",
     replayFile: file,
     dataDir,

@@ -5,6 +5,7 @@ import { validateConfig } from "../config/mod.ts";
 import { connectAdmin, deletePrefix, REDIS_URL } from "./fixtures/redis_bus_fixture.ts";
 import {
   outcome,
+  type PipelineOptions,
   replayFile,
   startPipeline,
   untilApplied,
@@ -52,7 +53,7 @@ Deno.test({
         async () => {
           // A third arrives at start, the rest over ~12 s of replay, so the restarts land
           // mid-stream even when parallel test files load both cores.
-          const run = await startPipeline(file.path, COUNT / 3, 10_000);
+          const run = await startPipeline(file.path, COUNT / 3, { speed: 10_000 });
           dirs.push(run.dataDir);
           try {
             for (
@@ -85,43 +86,94 @@ Deno.test({
   },
 });
 
+/** The expected signals of `file`'s candles: the strategies run purely over them. */
+function expectedSignals(candles: Parameters<typeof replaySignals>[1]) {
+  const strategies = resolveStrategies(validateConfig({}).strategies);
+  return replaySignals(strategies, candles).signals
+    .sort((a, b) => a.openTime - b.openTime || a.strategy.localeCompare(b.strategy));
+}
+
+/** Runs the whole backfill of `count` candles and checks what was stored; cleans up either way. */
+async function storesExpected(
+  count: number,
+  seed: string,
+  options: PipelineOptions,
+  check?: (run: Awaited<ReturnType<typeof startPipeline>>) => Promise<void>,
+): Promise<void> {
+  const file = await replayFile(count, seed);
+  let dataDir: string | undefined;
+  try {
+    const run = await startPipeline(file.path, count, options);
+    dataDir = run.dataDir;
+    try {
+      await waitProcessed(run, count);
+      await check?.(run);
+    } finally {
+      await run.system.stop();
+    }
+    const stored = await outcome(run.dataDir);
+    assertEquals(stored.candles, count);
+    assertEquals(stored.signals, expectedSignals(file.candles));
+    assert(stored.orders.length > 0, "paper trading placed no orders");
+  } finally {
+    await Deno.remove(file.path);
+    if (dataDir) await Deno.remove(dataDir, { recursive: true });
+  }
+}
+
 Deno.test({
   name:
     "over Redis Streams, replay → collector → analyzer → strategy stores exactly the signals known in advance",
   sanitizeResources: false, // as above
   async fn() {
-    const count = 2_500;
-    const file = await replayFile(count, "pipeline-redis");
-    const strategies = resolveStrategies(validateConfig({}).strategies);
-    const expected = replaySignals(strategies, file.candles).signals
-      .sort((a, b) => a.openTime - b.openTime || a.strategy.localeCompare(b.strategy));
     const prefix = `ct-test-${crypto.randomUUID()}`;
     const admin = await connectAdmin();
-    // The backfill arrives as candle batches and leaves the analyzer as
-    // analysis batches: messages of ~100 kB as stream entries.
-    const run = await startPipeline(file.path, count, 1, { url: REDIS_URL, prefix });
+    const count = 2_500;
     try {
-      await waitProcessed(run, count);
-      const stats = await run.system.bus.stats();
-      assert(
-        (stats.candle?.published ?? 0) < count / 100,
-        `${stats.candle?.published} candle messages for ${count} candles: not batched`,
+      // The backfill arrives as candle batches and leaves the analyzer as
+      // analysis batches: messages of ~100 kB as stream entries.
+      await storesExpected(
+        count,
+        "pipeline-redis",
+        { redis: { url: REDIS_URL, prefix } },
+        async (run) => {
+          const stats = await run.system.bus.stats();
+          assert(
+            (stats.candle?.published ?? 0) < count / 100,
+            `${stats.candle?.published} candle messages for ${count} candles: not batched`,
+          );
+          assertEquals(stats.candle?.deadLettered, 0);
+          assertEquals(stats.analysis?.deadLettered, 0);
+        },
       );
-      assertEquals(stats.candle?.deadLettered, 0);
-      assertEquals(stats.analysis?.deadLettered, 0);
     } finally {
-      await run.system.stop();
       await deletePrefix(admin, prefix);
       await admin.close();
-      await Deno.remove(file.path);
     }
-    try {
-      const stored = await outcome(run.dataDir);
-      assertEquals(stored.candles, count);
-      assertEquals(stored.signals, expected);
-      assert(stored.orders.length > 0, "paper trading placed no orders");
-    } finally {
-      await Deno.remove(run.dataDir, { recursive: true });
-    }
+  },
+});
+
+Deno.test({
+  name:
+    "with every data actor in its own process, batches cross stdio as JSON and the pipeline stores exactly the known signals",
+  sanitizeResources: false, // as above
+  async fn() {
+    const processes = { isolation: "process" };
+    await storesExpected(
+      2_500,
+      "pipeline-process",
+      { actorSettings: { collector: processes, analyzer: processes, strategy: processes } },
+      async (run) => {
+        const status = run.system.supervisor.status();
+        assertEquals(Object.fromEntries(status.map((s) => [s.id, s.isolation])), {
+          alerter: "worker",
+          collector: "process",
+          analyzer: "process",
+          strategy: "process",
+        });
+        const dead = await run.system.bus.deadLetters(10);
+        assertEquals(dead.map((d) => d.error), []);
+      },
+    );
   },
 });

@@ -1,3 +1,4 @@
+import { jsonFrame } from "../../bus/in_process/wire.ts";
 import { createInterface } from "node:readline";
 import { Readable } from "node:stream";
 
@@ -49,7 +50,7 @@ export function stdioLink(): Link {
   const encoder = new TextEncoder();
   return {
     send: (frame) => {
-      const bytes = encoder.encode(JSON.stringify(frame) + "\n");
+      const bytes = encoder.encode(jsonFrame(frame) + "\n");
       // A pipe may take a large frame in parts.
       for (let off = 0; off < bytes.length;) off += Deno.stdout.writeSync(bytes.subarray(off));
     },

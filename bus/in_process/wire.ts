@@ -92,3 +92,22 @@ export function encodeWire(message: unknown): unknown {
 export function decodeWire(raw: unknown): unknown {
   return mapColumns(raw, (c) => fromTyped(c, false), (c) => fromTyped(c, true));
 }
+
+/**
+ * A frame as one line of JSON, for a link that carries text (a
+ * process-isolated actor's stdio): typed columns go as plain arrays, NaN as
+ * `null` — what {@linkcode encodeWire} made of a `null` — so the consumer's
+ * {@linkcode decodeWire} finds the published message.
+ *
+ * @example
+ * ```ts
+ * jsonFrame({ t: "pub", msgs: [] }); // '{"t":"pub","msgs":[]}'
+ * ```
+ */
+export function jsonFrame(frame: unknown): string {
+  return JSON.stringify(frame, typedAsArray);
+}
+
+function typedAsArray(_key: string, value: unknown): unknown {
+  return value instanceof Float64Array ? Array.from(value) : value;
+}

@@ -1,6 +1,6 @@
 import { assert, assertEquals } from "../../tests/assert.ts";
 import { analysisBatchOf, candleBatchOf, createMessage } from "../../messages/mod.ts";
-import { decodeWire, encodeWire } from "./wire.ts";
+import { decodeWire, encodeWire, jsonFrame } from "./wire.ts";
 
 const series = { exchange: "binance", symbol: "BTC/USDT", timeframe: "1m" };
 const rows = [0, 1, 2].map((i) => ({
@@ -50,4 +50,15 @@ Deno.test("the wire leaves single messages, and malformed batch columns, as they
   assertEquals(decodeWire(structuredClone(nanWire)), nan);
   assertEquals(decodeWire("text"), "text");
   assertEquals(encodeWire(null), null);
+});
+
+Deno.test("over a text link (a process-isolated actor's stdio) a batch comes back as published", () => {
+  const analyses = createMessage(
+    "analysis_batch",
+    analysisBatchOf(rows.map((c, i) => ({ ...c, indicators: { sma: i ? c.close : null } }))),
+    opts,
+  );
+  const frame = { t: "pub", seq: 1, msgs: [encodeWire(analyses)] };
+  const back = JSON.parse(jsonFrame(frame)) as typeof frame;
+  assertEquals(decodeWire(back.msgs[0]), analyses);
 });

@@ -1,3 +1,4 @@
+import { jsonFrame } from "../../bus/in_process/wire.ts";
 import { createInterface } from "node:readline";
 import { Readable } from "node:stream";
 import type { ChildHost, HostExit } from "./host.ts";
@@ -57,7 +58,7 @@ export class ProcessHost implements ChildHost {
 
   send(frame: unknown): void {
     if (this.#killed) return;
-    this.#writer.write(this.#encoder.encode(JSON.stringify(frame) + "\n")).catch(() => {
+    this.#writer.write(this.#encoder.encode(jsonFrame(frame) + "\n")).catch(() => {
       // The pipe closed: the child is dying, and the exit callback reports it.
     });
   }
