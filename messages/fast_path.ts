@@ -83,8 +83,12 @@ function finiteColumn(v: unknown, n: number, min = -Infinity): boolean {
   return true;
 }
 
-/** The candle columns of a batch: equal lengths, ascending open times, high >= low. */
-function ohlcvColumns(p: Fields): boolean {
+/**
+ * The candle columns of a batch: equal lengths, ascending open times, and
+ * for a candle batch high >= low (an analysis batch, like an analysis, does
+ * not check it: its candles were checked as candles).
+ */
+function ohlcvColumns(p: Fields, highLow: boolean): boolean {
   const t = p.openTime;
   if (!series(p) || !column(t)) return false;
   const n = t.length;
@@ -95,6 +99,7 @@ function ohlcvColumns(p: Fields): boolean {
     !finiteColumn(p.open, n) || !finiteColumn(p.high, n) || !finiteColumn(p.low, n) ||
     !finiteColumn(p.close, n) || !finiteColumn(p.volume, n, 0)
   ) return false;
+  if (!highLow) return true;
   const high = p.high as number[], low = p.low as number[];
   for (let i = 0; i < n; i++) if (high[i]! < low[i]!) return false;
   return true;
@@ -140,9 +145,9 @@ function payloadOk(type: unknown, p: Fields): boolean {
         p.strength <= 1 && finite(p.price) && typeof p.reason === "string" &&
         indicators(p.indicators);
     case "candle_batch":
-      return keys(p, 9) && ohlcvColumns(p);
+      return keys(p, 9) && ohlcvColumns(p, true);
     case "analysis_batch":
-      return keys(p, 10) && ohlcvColumns(p) &&
+      return keys(p, 10) && ohlcvColumns(p, false) &&
         indicatorColumns(p.indicators, (p.openTime as unknown[]).length);
     default:
       return false;

@@ -8,7 +8,7 @@
  * @module
  */
 import { openApiFixture } from "../api/_test_support.ts";
-import { assert, assertStringIncludes } from "./assert.ts";
+import { assert, assertEquals, assertStringIncludes } from "./assert.ts";
 
 const CHROMIUM = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => {
   try {
@@ -41,8 +41,11 @@ Deno.test({
           "--disable-component-update",
           "--disable-sync",
           `--user-data-dir=${profile}`,
-          // A CDN the page might reach for does not exist here.
+          // A CDN the page might reach for does not exist here: no name
+          // resolves, and anything else (a literal address) goes to a proxy
+          // that is not there; loopback bypasses proxies.
           "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+          "--proxy-server=http://127.0.0.1:9",
           // Let the scripts run and the spec load before the DOM is read.
           "--virtual-time-budget=15000",
           "--dump-dom",
@@ -50,14 +53,20 @@ Deno.test({
         ],
         stdout: "piped",
         stderr: "piped",
+        // A browser that hangs must not hang the suite.
+        signal: AbortSignal.timeout(60_000),
       }).output();
       const dom = new TextDecoder().decode(out.stdout);
       assert(out.success, `chromium exited ${out.code}: ${new TextDecoder().decode(out.stderr)}`);
       const spec = await (await f.app.request("/openapi.json")).json();
-      const paths = Object.keys(spec.paths as Record<string, unknown>);
-      assert(paths.length > 10, `expected a full spec, got ${paths.length} paths`);
-      // Swagger UI renders one summary per operation, its path in `data-path`.
-      for (const path of paths) assertStringIncludes(dom, `data-path="${path}"`);
+      const operations = Object.entries(spec.paths as Record<string, Record<string, unknown>>)
+        .flatMap(([path, item]) => Object.keys(item).map((method) => ({ method, path })));
+      assert(operations.length > 10, `expected a full spec, got ${operations.length} operations`);
+      // Swagger UI renders one block per operation: `opblock-<method>`, then
+      // its summary with the path in `data-path`.
+      const rendered = [...dom.matchAll(/opblock opblock-(\w+)[\s\S]*?data-path="([^"]+)"/g)]
+        .map(([, method, path]) => `${method} ${path}`).sort();
+      assertEquals(rendered, operations.map((o) => `${o.method} ${o.path}`).sort());
       assertStringIncludes(dom, spec.info.title);
     } finally {
       await server.shutdown();
