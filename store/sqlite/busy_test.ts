@@ -12,7 +12,10 @@ const sqliteError = (message: string, errcode?: number) =>
 Deno.test("a lock timeout is told apart from a failed statement by its result code or message", () => {
   assert(isBusy(sqliteError("database is locked", 5)));
   assert(isBusy(sqliteError("database is locked", 517)), "SQLITE_BUSY_SNAPSHOT");
-  assert(!isBusy(sqliteError("database table is locked", 6)), "SQLITE_LOCKED: waiting cannot clear it");
+  assert(
+    !isBusy(sqliteError("database table is locked", 6)),
+    "SQLITE_LOCKED: waiting cannot clear it",
+  );
   assert(isBusy(sqliteError("database is locked")), "exec carries no errcode");
   assert(!isBusy(sqliteError("UNIQUE constraint failed: signals.id", 19)));
   assert(!isBusy(new Error("database is locked")), "not node:sqlite's");
