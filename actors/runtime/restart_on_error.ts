@@ -3,7 +3,8 @@
  *
  * @module
  */
-import type { Bus, Handler } from "../../bus/types.ts";
+import type { Bus } from "../../bus/types.ts";
+import { wrapBus } from "../../bus/wrap.ts";
 import { RestartError } from "../../lib/errors.ts";
 
 /**
@@ -13,6 +14,7 @@ import { RestartError } from "../../lib/errors.ts";
  * hand, unacknowledged, so the supervisor restarts it and the new
  * incarnation, rebuilt from the store, gets the message again. The failing
  * call never settles: settling would let the bus retry or ack it first.
+ * Other results and errors pass through unchanged.
  *
  * @example
  * ```ts ignore
@@ -20,28 +22,23 @@ import { RestartError } from "../../lib/errors.ts";
  * ```
  */
 export function restartOnError(bus: Bus, crash: (error: unknown) => void): Bus {
+  const onError = (e: unknown): Promise<never> => {
+    if (!(e instanceof RestartError)) throw e;
+    crash(e);
+    return new Promise<never>(() => {});
+  };
+  // A synchronous handler stays synchronous: the transport takes a plain
+  // return without a turn of the event loop.
   const watch =
     <A extends unknown[]>(handler: (...args: A) => Promise<void> | void) =>
-    async (...args: A): Promise<void> => {
+    (...args: A): Promise<void> | void => {
+      let result;
       try {
-        await handler(...args);
+        result = handler(...args);
       } catch (e) {
-        if (!(e instanceof RestartError)) throw e;
-        crash(e);
-        await new Promise<never>(() => {});
+        return onError(e);
       }
+      return result instanceof Promise ? result.catch(onError) : result;
     };
-  return {
-    publish: (message) => bus.publish(message),
-    declare: (group, topics) => bus.declare(group, topics),
-    subscribe: (options) =>
-      bus.subscribe({
-        ...options,
-        handler: watch<Parameters<Handler>>(options.handler),
-        batch: options.batch && { ...options.batch, handler: watch(options.batch.handler) },
-      }),
-    deadLetters: (limit) => bus.deadLetters(limit),
-    stats: () => bus.stats(),
-    close: () => bus.close(),
-  };
+  return wrapBus(bus, { handler: watch, batch: watch });
 }

@@ -21,7 +21,9 @@ Deno.test("a handler's RestartError crashes the actor with the delivery unsettle
     group: "g",
     topics: ["notification"],
     maxAttempts: 2,
-    handler: (m) => {
+    // Async, as actors' handlers are: the error comes as a rejection.
+    handler: async (m) => {
+      await Promise.resolve();
       if (m.type !== "notification") return;
       attempts.push(m.payload.text);
       if (m.payload.text === "restart") throw new RestartError("state cannot be trusted");

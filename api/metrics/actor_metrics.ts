@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { wrapBus } from "../../bus/wrap.ts";
 import type { BatchHandler, Bus, Handler } from "../../bus/types.ts";
 import type { Clock } from "../../lib/clock.ts";
 import type { Message } from "../../messages/mod.ts";
@@ -130,23 +131,14 @@ export class ActorMetrics {
    * stays synchronous), so the transport's behaviour does not change.
    */
   observeBus(bus: Bus): Bus {
-    return {
-      publish: async (message) => {
-        await bus.publish(message);
+    return wrapBus(bus, {
+      publish: (publish) => async (message) => {
+        await publish(message);
         this.flows.published(message);
       },
-      declare: (group, topics) => bus.declare(group, topics),
-      subscribe: (options) =>
-        bus.subscribe({
-          ...options,
-          handler: this.#wrap(options.handler),
-          batch: options.batch &&
-            { ...options.batch, handler: this.#wrapBatch(options.batch.handler) },
-        }),
-      deadLetters: (limit) => bus.deadLetters(limit),
-      stats: () => bus.stats(),
-      close: () => bus.close(),
-    };
+      handler: (h) => this.#wrap(h),
+      batch: (h) => this.#wrapBatch(h),
+    });
   }
 
   /**
