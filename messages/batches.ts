@@ -7,10 +7,8 @@
  * @module
  */
 import { z } from "zod";
+import { finite, nonNegative } from "./numbers.ts";
 import { type Analysis, type Candle, seriesSchema } from "./payloads.ts";
-
-const finite = z.number().refine(Number.isFinite, "must be a finite number");
-const nonNegative = finite.refine((n) => n >= 0, "must be >= 0");
 
 /** Most candles (or analyses) one batch message carries: one exchange page. */
 export const MAX_BATCH_ROWS = 1_000;

@@ -5,9 +5,7 @@
  * @module
  */
 import { z } from "zod";
-
-const finite = z.number().refine(Number.isFinite, "must be a finite number");
-const nonNegative = finite.refine((n) => n >= 0, "must be >= 0");
+import { finite, nonNegative } from "./numbers.ts";
 
 /** Identity of one candle series: exchange, symbol and timeframe. */
 export const seriesSchema = z.object({
