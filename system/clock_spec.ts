@@ -1,7 +1,7 @@
 import type { ClockSpec } from "../actors/runtime/frames.ts";
 import type { Config } from "../config/mod.ts";
 import { timeframeMs } from "../market/mod.ts";
-import { ReplaySource } from "../market/replay/mod.ts";
+import { firstReplayTime } from "../market/replay/mod.ts";
 
 /**
  * The clock every actor shares. Live markets use wall time; a simulated
@@ -17,16 +17,10 @@ export async function clockSpecFor(config: Config, now: number): Promise<ClockSp
   if (config.source !== "replay") {
     return { start: now, realStart: now, speed: config.source === "sim" ? config.speed : 1 };
   }
-  const { exchange, symbols, timeframes } = config.watchlist;
-  const replay = await ReplaySource.open({
-    path: config.replayFile!,
-    exchange,
-    symbol: symbols[0]!,
-    timeframe: timeframes[0]!,
-  });
-  await replay.close();
-  const first = replay.report.firstOpenTime ?? now;
-  const tf = timeframeMs(timeframes[0]!);
+  const timeframe = config.watchlist.timeframes[0]!;
+  // Only the first row: the collector reads (and reports on) the whole file.
+  const first = await firstReplayTime({ path: config.replayFile!, timeframe }) ?? now;
+  const tf = timeframeMs(timeframe);
   // Half a candle past the close of the file's `backfillCandles`-th candle:
   // the collector backfills exactly those, then follows the rest at `speed`.
   return {

@@ -55,7 +55,8 @@ export function isHeaderLine(line: string): boolean {
  * ```
  */
 export function parseKlineLine(line: string): KlineParse {
-  const f = line.split(",");
+  // The fields past the close time (quote volume, trades, ...) are not read.
+  const f = line.split(",", 7);
   if (f.length < 6) {
     return { ok: false, reason: `expected at least 6 comma-separated fields, found ${f.length}` };
   }
@@ -68,13 +69,18 @@ export function parseKlineLine(line: string): KlineParse {
   }
   const micros = rawTime >= MICROS_THRESHOLD;
   const openTime = micros ? Math.floor(rawTime / 1000) : rawTime;
-  const [open, high, low, close, volume] = [num(f[1]), num(f[2]), num(f[3]), num(f[4]), num(f[5])];
-  const names = ["open", "high", "low", "close", "volume"] as const;
-  const values = [open, high, low, close, volume];
-  for (let i = 0; i < values.length; i++) {
-    if (!Number.isFinite(values[i])) {
-      return { ok: false, reason: `${names[i]} is not a number: ${JSON.stringify(f[i + 1])}` };
-    }
+  const open = num(f[1]);
+  const high = num(f[2]);
+  const low = num(f[3]);
+  const close = num(f[4]);
+  const volume = num(f[5]);
+  // One check for the common case; the sum of finite values can only overflow.
+  const i = Number.isFinite(open + high + low + close + volume)
+    ? -1
+    : [open, high, low, close, volume].findIndex((v) => !Number.isFinite(v));
+  if (i !== -1) {
+    const names = ["open", "high", "low", "close", "volume"] as const;
+    return { ok: false, reason: `${names[i]} is not a number: ${JSON.stringify(f[i + 1])}` };
   }
   if (!(open > 0 && high > 0 && low > 0 && close > 0)) {
     return { ok: false, reason: `prices must be > 0, found ${f.slice(1, 5).join(",")}` };

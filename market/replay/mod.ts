@@ -11,7 +11,13 @@
  *
  * @module
  */
-export { type BadRow, type ReplayOptions, type ReplayReport, ReplaySource } from "./source.ts";
+export {
+  type BadRow,
+  firstReplayTime,
+  type ReplayOptions,
+  type ReplayReport,
+  ReplaySource,
+} from "./source.ts";
 export {
   formatKlineLine,
   isHeaderLine,

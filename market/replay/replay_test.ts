@@ -2,7 +2,7 @@ import { assert, assertEquals, assertRejects } from "../../tests/assert.ts";
 import { SimSource } from "../sim/mod.ts";
 import { readLines } from "./lines.ts";
 import { formatKlineLine, parseKlineLine } from "./kline_csv.ts";
-import { ReplaySource } from "./source.ts";
+import { firstReplayTime, ReplaySource } from "./source.ts";
 import { SAMPLE, sampleCsv } from "./testdata/make_sample.ts";
 
 const SAMPLE_PATH = new URL("./testdata/btcusdt_1m_sample.csv", import.meta.url).pathname;
@@ -95,6 +95,31 @@ Deno.test("replay answers since/limit/now and refuses other series", async () =>
   );
 });
 
+Deno.test("the first replay time comes from the first valid row, reading no further", async () => {
+  const [first, second] = await simCandles(2);
+  const head = "open_time,open,high,low,close,volume\n" +
+    "not,a,row\n" +
+    `${formatKlineLine(first!, 60_000)}\n${formatKlineLine(second!, 60_000)}\n`;
+  // After the head, an endless supply of the second row: reading to the end would never stop.
+  let pulls = 0;
+  let cancelled = false;
+  const stream = new ReadableStream<Uint8Array>({
+    pull(ctrl) {
+      const text = pulls++ === 0 ? head : `${formatKlineLine(second!, 60_000)}\n`;
+      ctrl.enqueue(new TextEncoder().encode(text));
+    },
+    cancel() {
+      cancelled = true;
+    },
+  });
+  assertEquals(await firstReplayTime({ stream, timeframe: "1m" }), first!.openTime);
+  assert(cancelled, "the stream was not cancelled after the first valid row");
+  assert(pulls < 10, `read ${pulls} chunks for one row`);
+  assertEquals(await firstReplayTime({ stream: streamOf("bad\n"), timeframe: "1m" }), null);
+  assertEquals(await firstReplayTime({ path: SAMPLE_PATH, timeframe: "1m" }), SAMPLE.start);
+  await assertRejects(() => firstReplayTime({ path: SAMPLE_PATH, timeframe: "7x" }));
+});
+
 Deno.test("kline rows need real numbers, positive prices and close after open", () => {
   const ok = "1704067200000,1,2,0.5,1.5,3,1704067259999,4,5,6,7,0";
   assert(parseKlineLine(ok).ok);
@@ -107,6 +132,10 @@ Deno.test("kline rows need real numbers, positive prices and close after open", 
   assert(bad("1704067200000,0,2,0,1.5,3,1704067259999").includes("prices must be > 0"));
   assert(bad("1704067200000,1,2,0.5,1.5,3,1704067100000").includes("close time"));
   assert(bad("-5,1,2,0.5,1.5,3").includes("open time"));
+  assert(bad("1704067200000,1,x,0.5,1.5,3").includes('high is not a number: "x"'));
+  assert(bad("1704067200000,1,2,0.5").includes("found 4"));
+  // Finite values whose sum overflows are still numbers.
+  assert(parseKlineLine("1704067200000,1e308,1.5e308,1e308,1e308,1e308").ok);
 });
 
 Deno.test("line reader splits CRLF and LF lines across chunk and character boundaries", async () => {

@@ -9,8 +9,8 @@ import { seriesKey } from "../../messages/keys.ts";
 import { BadSymbolError } from "../errors.ts";
 import type { MarketSource } from "../source.ts";
 import { isAligned, timeframeMs } from "../timeframe.ts";
-import { isHeaderLine, parseKlineLine } from "./kline_csv.ts";
-import { readLines } from "./lines.ts";
+import { isHeaderLine, type KlineRow, parseKlineLine } from "./kline_csv.ts";
+import { readLineChunks } from "./lines.ts";
 
 /** Options for {@linkcode ReplaySource.open}. */
 export interface ReplayOptions {
@@ -64,7 +64,13 @@ class Columns {
     }
     const i = this.length++;
     this.time[i] = t;
-    this.ohlcv.set([o, h, l, c, v], i * 5);
+    const at = i * 5;
+    const ohlcv = this.ohlcv;
+    ohlcv[at] = o;
+    ohlcv[at + 1] = h;
+    ohlcv[at + 2] = l;
+    ohlcv[at + 3] = c;
+    ohlcv[at + 4] = v;
   }
 
   /** Index of the first candle with time >= t. */
@@ -78,6 +84,76 @@ class Columns {
     }
     return lo;
   }
+}
+
+/**
+ * The file's rows that parse, align to `options.timeframe` and ascend, in
+ * order, a chunk of the file at a time; the others go to `bad` with their
+ * line number. `seen` counts lines
+ * and notes a header as they are read. Stopping early closes the file.
+ */
+async function* validRows(
+  options: Pick<ReplayOptions, "path" | "stream" | "timeframe">,
+  bad: (line: number, reason: string) => void,
+  seen: Pick<ReplayReport, "lines" | "header">,
+): AsyncGenerator<KlineRow[]> {
+  let stream = options.stream;
+  if (!stream) {
+    if (!options.path) throw new TypeError("ReplaySource.open needs a path or a stream");
+    // The readable closes the file when fully read or cancelled.
+    stream = (await Deno.open(options.path)).readable;
+  }
+  const tf = options.timeframe;
+  let last = -Infinity;
+  for await (const lines of readLineChunks(stream)) {
+    const rows: KlineRow[] = [];
+    for (const line of lines) {
+      const lineNo = ++seen.lines;
+      if (line.trim() === "") continue;
+      if (lineNo === 1 && isHeaderLine(line)) {
+        seen.header = true;
+        continue;
+      }
+      const parsed = parseKlineLine(line);
+      if (!parsed.ok) {
+        bad(lineNo, parsed.reason);
+        continue;
+      }
+      const r = parsed.row;
+      if (!isAligned(r.openTime, tf)) {
+        bad(lineNo, `open time ${r.openTime} is not aligned to ${tf}`);
+        continue;
+      }
+      if (r.openTime <= last) {
+        bad(lineNo, `open time ${r.openTime} is not after the previous row's ${last}`);
+        continue;
+      }
+      last = r.openTime;
+      rows.push(r);
+    }
+    if (rows.length > 0) yield rows;
+  }
+}
+
+/**
+ * The open time of a replay file's first valid candle, or `null` when it has
+ * none, reading no further than that row (a year of 1m is 525,600 lines).
+ *
+ * @example
+ * ```ts
+ * const first = await firstReplayTime({
+ *   path: "market/replay/testdata/btcusdt_1m_sample.csv", timeframe: "1m",
+ * });
+ * ```
+ */
+export async function firstReplayTime(
+  options: Pick<ReplayOptions, "path" | "stream" | "timeframe">,
+): Promise<number | null> {
+  timeframeMs(options.timeframe); // fails early on a bad timeframe
+  const seen = { lines: 0, header: false };
+  // Bad rows are the collector's to report, when it reads the whole file.
+  for await (const rows of validRows(options, () => {}, seen)) return rows[0]!.openTime;
+  return null;
 }
 
 /**
@@ -128,7 +204,6 @@ export class ReplaySource implements MarketSource {
       firstOpenTime: null,
       lastOpenTime: null,
     };
-    const cols = new Columns();
     const bad = (line: number, reason: string) => {
       report.badRows++;
       if (report.bad.length < maxReported) {
@@ -141,41 +216,11 @@ export class ReplaySource implements MarketSource {
       }
     };
 
-    let stream = options.stream;
-    if (!stream) {
-      if (!options.path) throw new TypeError("ReplaySource.open needs a path or a stream");
-      // The readable closes the file when fully read or cancelled.
-      stream = (await Deno.open(options.path)).readable;
+    const cols = new Columns();
+    for await (const rows of validRows(options, bad, report)) {
+      if (report.timeUnit === "none") report.timeUnit = rows[0]!.micros ? "us" : "ms";
+      for (const r of rows) cols.push(r.openTime, r.open, r.high, r.low, r.close, r.volume);
     }
-    let lineNo = 0;
-    let last = -Infinity;
-    for await (const line of readLines(stream)) {
-      lineNo++;
-      if (line.trim() === "") continue;
-      if (lineNo === 1 && isHeaderLine(line)) {
-        report.header = true;
-        continue;
-      }
-      const parsed = parseKlineLine(line);
-      if (!parsed.ok) {
-        bad(lineNo, parsed.reason);
-        continue;
-      }
-      const r = parsed.row;
-      if (!isAligned(r.openTime, tf)) {
-        bad(lineNo, `open time ${r.openTime} is not aligned to ${tf}`);
-        continue;
-      }
-      if (r.openTime <= last) {
-        bad(lineNo, `open time ${r.openTime} is not after the previous row's ${last}`);
-        continue;
-      }
-      const unit = r.micros ? "us" : "ms";
-      if (report.timeUnit === "none") report.timeUnit = unit;
-      last = r.openTime;
-      cols.push(r.openTime, r.open, r.high, r.low, r.close, r.volume);
-    }
-    report.lines = lineNo;
     report.candles = cols.length;
     report.firstOpenTime = cols.length ? cols.time[0]! : null;
     report.lastOpenTime = cols.length ? cols.time[cols.length - 1]! : null;
