@@ -11,13 +11,8 @@
  *
  * @module
  */
-export {
-  type BadRow,
-  firstReplayTime,
-  type ReplayOptions,
-  type ReplayReport,
-  ReplaySource,
-} from "./source.ts";
+export { type BadRow, type ReplayOptions, type ReplayReport, ReplaySource } from "./source.ts";
+export { firstReplayTime } from "./rows.ts";
 export {
   formatKlineLine,
   isHeaderLine,

@@ -1,8 +1,10 @@
 import { assert, assertEquals, assertRejects } from "../../tests/assert.ts";
+import type { Candle } from "../../messages/mod.ts";
 import { SimSource } from "../sim/mod.ts";
 import { readLines } from "./lines.ts";
 import { formatKlineLine, parseKlineLine } from "./kline_csv.ts";
-import { firstReplayTime, ReplaySource } from "./source.ts";
+import { firstReplayTime } from "./rows.ts";
+import { ReplaySource } from "./source.ts";
 import { SAMPLE, sampleCsv } from "./testdata/make_sample.ts";
 
 const SAMPLE_PATH = new URL("./testdata/btcusdt_1m_sample.csv", import.meta.url).pathname;
@@ -33,10 +35,11 @@ Deno.test("replay serves the sample file's candles as the sim made them", async 
     symbol: "BTC/USDT",
     timeframe: "1m",
   });
-  assertEquals(replay.report.candles, 360);
-  assertEquals(replay.report.badRows, 0);
-  assertEquals(replay.report.header, false);
-  assertEquals(replay.report.timeUnit, "ms");
+  const report = await replay.loaded;
+  assertEquals(report.candles, 360);
+  assertEquals(report.badRows, 0);
+  assertEquals(report.header, false);
+  assertEquals(report.timeUnit, "ms");
   const end = SAMPLE.start + 360 * 60_000;
   assertEquals(await replay.fetchClosed(series, 0, 1000, end), await simCandles());
 });
@@ -65,17 +68,64 @@ Deno.test("replay reports bad rows with line numbers, skips them and keeps the r
     stream: streamOf(lines.join("\n") + "\n\n"),
     ...series,
   });
-  assertEquals(replay.report.bad.map((b) => b.line), [3, 5, 7, 8, 9]);
-  assertEquals(replay.report.badRows, 5);
-  assert(
-    replay.report.bad[0]!.reason.includes("open is not a number"),
-    replay.report.bad[0]!.reason,
-  );
-  assert(replay.report.bad[1]!.reason.includes("at least 6"));
-  assert(replay.report.bad[2]!.reason.includes("high/low"));
-  assert(replay.report.bad[3]!.reason.includes("not aligned"));
-  assert(replay.report.bad[4]!.reason.includes("not after"));
-  assertEquals(replay.report.candles, 5);
+  const report = await replay.loaded;
+  assertEquals(report.bad.map((b) => b.line), [3, 5, 7, 8, 9]);
+  assertEquals(report.badRows, 5);
+  assert(report.bad[0]!.reason.includes("open is not a number"), report.bad[0]!.reason);
+  assert(report.bad[1]!.reason.includes("at least 6"));
+  assert(report.bad[2]!.reason.includes("high/low"));
+  assert(report.bad[3]!.reason.includes("not aligned"));
+  assert(report.bad[4]!.reason.includes("not after"));
+  assertEquals(report.candles, 5);
+});
+
+/** A byte stream the test feeds by hand: `feed` enqueues text, `fail` errors it, `end` closes it. */
+function handFed() {
+  let ctrl!: ReadableStreamDefaultController<Uint8Array>;
+  const stream = new ReadableStream<Uint8Array>({ start: (c) => void (ctrl = c) });
+  return {
+    stream,
+    feed: (text: string) => ctrl.enqueue(new TextEncoder().encode(text)),
+    fail: (e: Error) => ctrl.error(e),
+    end: () => ctrl.close(),
+  };
+}
+
+Deno.test("replay serves while it reads: a request past what is read waits for the rows it needs", async () => {
+  const candles = await simCandles(10);
+  const csv = (from: number, to: number) =>
+    candles.slice(from, to).map((c) => formatKlineLine(c, 60_000) + "\n").join("");
+  const file = handFed();
+  file.feed(csv(0, 4));
+  const replay = await ReplaySource.open({ stream: file.stream, ...series });
+  assertEquals(replay.report.firstOpenTime, candles[0]!.openTime);
+  assertEquals(await replay.fetchClosed(series, 0, 3, Infinity), candles.slice(0, 3));
+  let six: Candle[] | undefined;
+  const waiting = replay.fetchClosed(series, 0, 6, Infinity).then((c) => six = c);
+  await new Promise((r) => setTimeout(r, 20));
+  assertEquals(six, undefined, "served before the rows it asked for were read");
+  file.feed(csv(4, 7));
+  await waiting;
+  assertEquals(six, candles.slice(0, 6));
+  // Candles still forming at `now` are not waited for; the end of the file ends any wait.
+  const now = candles[2]!.openTime + 30_000;
+  assertEquals(await replay.fetchClosed(series, 0, 100, now), candles.slice(0, 2));
+  const rest = replay.fetchClosed(series, 0, 100, Infinity);
+  file.feed(csv(7, 10));
+  file.end();
+  assertEquals(await rest, candles);
+  assertEquals((await replay.loaded).candles, 10);
+});
+
+Deno.test("replay passes a read that fails on to the requests waiting for its rows", async () => {
+  const candles = await simCandles(5);
+  const file = handFed();
+  file.feed(candles.slice(0, 2).map((c) => formatKlineLine(c, 60_000) + "\n").join(""));
+  const replay = await ReplaySource.open({ stream: file.stream, ...series });
+  const waiting = replay.fetchClosed(series, 0, 5, Infinity);
+  file.fail(new Error("disk went away"));
+  await assertRejects(() => waiting, "disk went away");
+  await assertRejects(() => replay.loaded, "disk went away");
 });
 
 Deno.test("replay answers since/limit/now and refuses other series", async () => {
