@@ -431,6 +431,22 @@ const cases: Record<string, Case> = {
         false,
       ]);
       assertEquals(await store.tradingProgress("default", BTC), T0 + MIN);
+
+      // Several fills in one batch: the wallet ends as the last one left it.
+      const closed = {
+        order: order("o2", "p1", "sell", T0 + 2 * MIN),
+        wallet: wallet(1004, T0 + 2 * MIN),
+        close: { positionId: "p1", trade: trade("t1") },
+      };
+      const reopened = {
+        order: order("o3", "p2", "buy", T0 + 3 * MIN),
+        wallet: wallet(954, T0 + 3 * MIN),
+        open: position("p2"),
+      };
+      assertEquals(await store.applyTrading([{ fill: closed }, { fill: reopened }]), []);
+      assertEquals(await store.wallet("default"), wallet(954, T0 + 3 * MIN));
+      assertEquals(await store.positions(), [position("p2")]);
+      assertEquals(await store.trades(), [trade("t1")]);
     }),
 
   "applyTrading tells, in order, which signals of a long batch were new, a repeat within it included":

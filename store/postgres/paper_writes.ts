@@ -77,12 +77,12 @@ export class PgPaperWrites {
   }
 
   /** Applies a whole fill; false (and nothing written) when its order was already stored. */
-  async applyFill(db: Db, fill: PaperFill): Promise<boolean> {
+  async applyFill(db: Db, fill: PaperFill, saveWallet = true): Promise<boolean> {
     if (!await this.insertOrder(db, fill.order)) return false;
     if (fill.open) await this.openPosition(db, fill.open);
     if (fill.update) await this.updatePosition(db, fill.update);
     if (fill.close) await this.closePosition(db, fill.close.positionId, fill.close.trade);
-    await this.saveWallet(db, fill.wallet);
+    if (saveWallet) await this.saveWallet(db, fill.wallet);
     return true;
   }
 
@@ -93,13 +93,17 @@ export class PgPaperWrites {
    */
   async applyTrading(db: Db, writes: readonly TradingWrite[]): Promise<boolean[]> {
     const fresh: boolean[] = [];
+    const wallets = new Map<string, Wallet>();
     for (const w of writes) {
       if ("signal" in w) fresh.push(await this.insertSignal(db, w.signal));
       else if ("fill" in w) {
-        if (!await this.applyFill(db, w.fill)) throw new StaleFill();
+        if (!await this.applyFill(db, w.fill, false)) throw new StaleFill();
+        wallets.set(w.fill.wallet.account, w.fill.wallet);
       } else if ("position" in w) await this.updatePosition(db, w.position);
       else await this.q(db, UPSERT_PROGRESS, columns.progressValues(w.progress));
     }
+    // A wallet is one row: the transaction only keeps its last state.
+    for (const wallet of wallets.values()) await this.saveWallet(db, wallet);
     return fresh;
   }
 }
