@@ -6,7 +6,9 @@
  * Each replay runs in a process of its own (`fixtures/replay_run.ts`), as a
  * user's `deno task start --source replay` does: sharing this process with
  * the baseline's half a million candles slowed the first replay to 2x
- * (V8's collector marking a heap the replay never uses).
+ * (V8's collector marking a heap the replay never uses). The replays run
+ * before the baseline: right after it, this process's collector still
+ * competed for the 2 cores and the first replay took ~1.5 s longer.
  *
  * Baseline in the same run: the same candles through the pure pieces on one
  * thread (indicators + strategies via `replaySignals`), no bus, no storage.
@@ -21,17 +23,6 @@ const YEAR = 525_600;
 const file = await replayFile(YEAR, "bench-year");
 const strategies = resolveStrategies(validateConfig({}).strategies);
 globalThis.addEventListener("unload", () => Deno.removeSync(file.path));
-
-Deno.bench({
-  name: "pure indicators + strategies over a year of 1m candles (no bus, no storage)",
-  group: "replay a year",
-  baseline: true,
-  n: 1,
-  warmup: 0,
-  fn() {
-    replaySignals(strategies, file.candles);
-  },
-});
 
 Deno.bench({
   name: "collector → analyzer → strategy → storage, in process, a year of 1m candles",
@@ -58,5 +49,16 @@ Deno.bench({
         Math.round(YEAR / seconds)
       } candles/s), system start to last candle applied`,
     );
+  },
+});
+
+Deno.bench({
+  name: "pure indicators + strategies over a year of 1m candles (no bus, no storage)",
+  group: "replay a year",
+  baseline: true,
+  n: 1,
+  warmup: 0,
+  fn() {
+    replaySignals(strategies, file.candles);
   },
 });
