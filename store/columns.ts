@@ -262,3 +262,18 @@ export function progressValues(mark: ProgressMark): [string, string, string, str
   const { account, series, openTime } = mark;
   return [account, series.exchange, series.symbol, series.timeframe, openTime];
 }
+
+/**
+ * Values of a published mark in `MARK_PUBLISHED` order.
+ *
+ * @example
+ * ```ts ignore
+ * db.prepare(MARK_PUBLISHED).run(...publishedValues({ account: "default", series, openTime }));
+ * ```
+ */
+export function publishedValues(
+  mark: ProgressMark,
+): [number, string, string, string, string, number] {
+  const { account, series, openTime } = mark;
+  return [openTime, account, series.exchange, series.symbol, series.timeframe, openTime];
+}

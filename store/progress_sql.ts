@@ -1,5 +1,5 @@
 /**
- * SQL of the desk's progress marks (migrations 6 and 7), shared by both backends in
+ * SQL of the desk's progress marks (migrations 6 to 8), shared by both backends in
  * the `?` dialect of `sql.ts`.
  *
  * A mark is the open time of the newest analysis of a series whose effects
@@ -7,8 +7,14 @@
  * effects, so a desk handed analyses again after a crash knows, from the
  * store alone, which ones it already applied.
  *
+ * Its `published_time` is how far the signals of those analyses are known
+ * to be on the bus. A desk never hands a stored signal out again, so after a
+ * crash between storing signals and publishing them, the signals past this
+ * time are read back and published by the next incarnation.
+ *
  * @module
  */
+import { SIGNAL_COLUMNS } from "./columns.ts";
 
 /**
  * Raises a series' mark; a lower one (an older redelivery) leaves it.
@@ -67,3 +73,44 @@ export const PROGRESS_FROM_FILLS = `INSERT INTO paper_progress
   WHERE true GROUP BY account, exchange, symbol, timeframe
   ON CONFLICT (account, exchange, symbol, timeframe) DO UPDATE
   SET open_time = excluded.open_time WHERE excluded.open_time > paper_progress.open_time`;
+
+/**
+ * Migration 8's statements after the column is added (each backend adds it
+ * with its own type): marks stored before it count as published, since the
+ * runs that wrote them published as they went.
+ *
+ * @example
+ * ```ts ignore
+ * db.exec(`ALTER TABLE paper_progress ADD COLUMN published_time INTEGER; ${PUBLISHED_FROM_PROGRESS}`);
+ * ```
+ */
+export const PUBLISHED_FROM_PROGRESS = `UPDATE paper_progress SET published_time = open_time;`;
+
+/**
+ * Moves a series' published mark forward (never back). Values: open time,
+ * account, exchange, symbol, timeframe, open time.
+ *
+ * @example
+ * ```ts ignore
+ * db.prepare(MARK_PUBLISHED).run(...publishedValues(mark));
+ * ```
+ */
+export const MARK_PUBLISHED = `UPDATE paper_progress SET published_time = ?
+  WHERE account = ? AND exchange = ? AND symbol = ? AND timeframe = ?
+  AND (published_time IS NULL OR published_time < ?)`;
+
+/**
+ * The signals of an account's series stored past their published mark, in
+ * the order they were published in. Values: account.
+ *
+ * @example
+ * ```ts ignore
+ * const rows = db.prepare(UNPUBLISHED_SIGNALS).all("default");
+ * ```
+ */
+export const UNPUBLISHED_SIGNALS = `SELECT s.id, ${
+  SIGNAL_COLUMNS.map((c) => `s.${c}`).join(", ")
+} FROM signals s JOIN paper_progress p
+  ON p.exchange = s.exchange AND p.symbol = s.symbol AND p.timeframe = s.timeframe
+  WHERE p.account = ? AND s.open_time > COALESCE(p.published_time, -1)
+  ORDER BY s.exchange, s.symbol, s.timeframe, s.open_time, s.id`;

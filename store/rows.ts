@@ -6,7 +6,7 @@
  *
  * @module
  */
-import type { Candle } from "../messages/mod.ts";
+import type { Candle, Signal } from "../messages/mod.ts";
 import type { PaperOrder, Position, Trade, Wallet } from "../paper/types.ts";
 import type { StoredSignal } from "./types.ts";
 
@@ -102,6 +102,19 @@ export function signalFromRow(row: Row): StoredSignal {
     reason: str(row, "reason"),
     indicators: { ...indicators },
   };
+}
+
+/**
+ * The signal a stored row holds, without its row id (as it was published).
+ *
+ * @example
+ * ```ts ignore
+ * const signal = signalOf(signalFromRow(row));
+ * ```
+ */
+export function signalOf(stored: StoredSignal): Signal {
+  const { id: _id, ...signal } = stored;
+  return signal;
 }
 
 /**

@@ -40,6 +40,7 @@ export const STORE_OPERATIONS = [
   "candles.delete_before",
   "signals.insert",
   "signals.list",
+  "signals.unpublished",
   "wallet.save",
   "wallet.get",
   "orders.insert",
@@ -263,7 +264,9 @@ export type TradingWrite =
   /** An open position changed (a trailing stop moved). */
   | { position: Position }
   /** The account has stored the effects of the series' analyses up to `openTime`. */
-  | { progress: ProgressMark };
+  | { progress: ProgressMark }
+  /** The signals of the series' analyses up to `openTime` are on the bus. */
+  | { published: ProgressMark };
 
 /**
  * How far a paper account has applied a series' analyses.
@@ -398,4 +401,9 @@ export interface Store {
   applyTrading(writes: readonly TradingWrite[]): Promise<boolean[] | null>;
   /** Open time of the newest analysis of `series` whose effects `account` stored, or `null`. */
   tradingProgress(account: string, series: Series): Promise<number | null>;
+  /**
+   * Signals of `account`'s series stored past their `published` mark (a
+   * crash came between storing and publishing them), oldest first per series.
+   */
+  unpublishedSignals(account: string): Promise<Signal[]>;
 }

@@ -13,6 +13,7 @@ import {
   type Store,
   STORE_OPERATIONS,
   type StoreOperation,
+  type TradingWrite,
 } from "../store/mod.ts";
 
 /**
@@ -449,6 +450,37 @@ const cases: Record<string, Case> = {
       assertEquals(await store.trades(), [trade("t1")]);
     }),
 
+  "signals past a series' published mark are handed back, oldest first, until the mark passes them":
+    (open) =>
+      withStore(open, async (store) => {
+        const mark = (kind: "progress" | "published", series: Series, i: number) =>
+          ({ [kind]: { account: "default", series, openTime: T0 + i * MIN } }) as TradingWrite;
+        await store.applyTrading([
+          { signal: signal("rsi", BTC, 1) },
+          { signal: signal("ema", BTC, 1) },
+          { signal: signal("rsi", BTC, 2) },
+          mark("progress", BTC, 2),
+          { signal: signal("rsi", ETH, 2) },
+          mark("progress", ETH, 2),
+        ]);
+        // Nothing published yet: every stored signal of the account's series, as stored.
+        assertEquals(await store.unpublishedSignals("default"), [
+          signal("rsi", BTC, 1),
+          signal("ema", BTC, 1),
+          signal("rsi", BTC, 2),
+          signal("rsi", ETH, 2),
+        ]);
+        assertEquals(await store.unpublishedSignals("another account"), []);
+
+        await store.applyTrading([mark("published", BTC, 1), mark("published", ETH, 2)]);
+        assertEquals(await store.unpublishedSignals("default"), [signal("rsi", BTC, 2)]);
+        // A lower mark (an older batch's, late) never lowers it.
+        await store.applyTrading([mark("published", BTC, 0)]);
+        assertEquals(await store.unpublishedSignals("default"), [signal("rsi", BTC, 2)]);
+        await store.applyTrading([mark("published", BTC, 2)]);
+        assertEquals(await store.unpublishedSignals("default"), []);
+      }),
+
   "applyTrading tells, in order, which signals of a long batch were new, a repeat within it included":
     (open) =>
       withStore(open, async (store) => {
@@ -606,6 +638,7 @@ async function reportsEveryOperation(open: OpenStore): Promise<void> {
     });
     await store.applyTrading([{ signal: signal("rsi", BTC, 1) }]);
     await store.tradingProgress("default", BTC);
+    await store.unpublishedSignals("default");
     // A failing call is reported too.
     await assertRejects(() => store.closePosition("nope", trade("t2")));
   } finally {

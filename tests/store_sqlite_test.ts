@@ -1,6 +1,8 @@
 import { join } from "node:path";
+import { DatabaseSync } from "node:sqlite";
 import { assert, assertEquals } from "./assert.ts";
 import { openSqliteStore, openStore, SQLITE_FILE } from "../store/mod.ts";
+import { SQLITE_MIGRATIONS, SQLITE_MIGRATIONS_TABLE } from "../store/sqlite/migrations.ts";
 import { runStoreContract } from "./store_contract.ts";
 
 let root = "";
@@ -51,5 +53,34 @@ Deno.test("openStore without a databaseUrl creates the data directory, uses WAL 
     }
   } finally {
     await Deno.remove(root, { recursive: true });
+  }
+});
+
+Deno.test("migration 8 counts the signals of progress marks stored before it as published", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "ct-store-m8-" });
+  const db = new DatabaseSync(join(dir, SQLITE_FILE));
+  try {
+    // A store as a build before migration 8 left it: signals with their progress mark.
+    db.exec(SQLITE_MIGRATIONS_TABLE);
+    const record = db.prepare("INSERT INTO schema_migrations (version, name) VALUES (?, ?)");
+    for (const m of SQLITE_MIGRATIONS.filter((m) => m.version <= 7)) {
+      db.exec(m.sql);
+      record.run(m.version, m.name);
+    }
+    db.exec(`INSERT INTO signals (strategy, exchange, symbol, timeframe, open_time, side,
+      strength, price, reason, indicators) VALUES
+      ('rsi', 'binance', 'BTC/USDT', '1m', 60000, 'buy', 0.5, 100, 'old', '{}')`);
+    db.exec(`INSERT INTO paper_progress (account, exchange, symbol, timeframe, open_time)
+      VALUES ('default', 'binance', 'BTC/USDT', '1m', 60000)`);
+  } finally {
+    db.close();
+  }
+  const store = await openSqliteStore({ dataDir: dir });
+  try {
+    assertEquals((await store.migrate()).applied, [8]);
+    assertEquals(await store.unpublishedSignals("default"), []);
+  } finally {
+    await store.close();
+    await Deno.remove(dir, { recursive: true });
   }
 });

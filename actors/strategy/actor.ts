@@ -57,6 +57,27 @@ export const createStrategyActor: ActorFactory = async (ctx) => {
       id: `signal:${signal.strategy}:${key}:${signal.openTime}`,
     }));
   });
+  const { account } = ctx.config.paper;
+  // Kept once everything is out, so a crash before publishing loses nothing:
+  // the next incarnation publishes the stored signals past these marks.
+  const markPublished = async () => {
+    const marks = outbox.takeMarks();
+    if (marks.length > 0) {
+      await store.applyTrading(marks.map((m) => ({ published: { account, ...m } })));
+    }
+  };
+  const unpublished = await store.unpublishedSignals(account);
+  if (unpublished.length > 0) {
+    ctx.log.warn("{count} stored signals were never published (a crash): publishing them", {
+      count: unpublished.length,
+    });
+    outbox.add(unpublished);
+  }
+  // In the background: a bus that is down must not hold up the start. The
+  // first delivery's flush waits for this one, and retries what it left.
+  const republished = outbox.flush().then(markPublished).catch((e) =>
+    ctx.log.warn("stored signals not yet published: {error}", { error: errorMessage(e) })
+  );
   // At most a page of analyses per transaction: a batch of batch messages
   // can hold 100,000s, and one transaction that long holds the store's write
   // lock past other writers' busy timeout (the alerter's outbox starved).
@@ -66,6 +87,7 @@ export const createStrategyActor: ActorFactory = async (ctx) => {
       outbox.add(await desk.onAnalyses(analyses.slice(i, i + MAX_BATCH_ROWS)));
       await outbox.flush();
     }
+    await markPublished();
   };
   const sub = await ctx.bus.subscribe({
     group: ctx.name,
@@ -78,6 +100,7 @@ export const createStrategyActor: ActorFactory = async (ctx) => {
   return {
     async stop() {
       await sub.close();
+      await republished;
       await store.close();
     },
     stats: () => ({ signals: desk.signals, fills: desk.fills, cash: desk.paper.wallet.cash }),

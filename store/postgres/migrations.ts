@@ -5,7 +5,11 @@
  * @module
  */
 import type { Migration } from "../types.ts";
-import { PROGRESS_FROM_FILLS, PROGRESS_TABLE_POSTGRES } from "../progress_sql.ts";
+import {
+  PROGRESS_FROM_FILLS,
+  PROGRESS_TABLE_POSTGRES,
+  PUBLISHED_FROM_PROGRESS,
+} from "../progress_sql.ts";
 
 /**
  * Bookkeeping table; `applied_at` is for humans, so it is a real timestamp.
@@ -233,5 +237,10 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
     version: 7,
     name: "paper progress from fills",
     sql: PROGRESS_FROM_FILLS,
+  },
+  {
+    version: 8,
+    name: "published signal marks",
+    sql: `ALTER TABLE paper_progress ADD COLUMN published_time bigint; ${PUBLISHED_FROM_PROGRESS}`,
   },
 ];

@@ -10,7 +10,7 @@ import type { Signal } from "../../messages/mod.ts";
 import type { PaperOrder, Position, Trade, Wallet } from "../../paper/types.ts";
 import * as columns from "../columns.ts";
 import { PositionNotOpenError } from "../errors.ts";
-import { UPSERT_PROGRESS } from "../progress_sql.ts";
+import { MARK_PUBLISHED, UPSERT_PROGRESS } from "../progress_sql.ts";
 import type { Row } from "../rows.ts";
 import * as sql from "../sql.ts";
 import type { PaperFill, TradingWrite } from "../types.ts";
@@ -100,7 +100,9 @@ export class PgPaperWrites {
         if (!await this.applyFill(db, w.fill, false)) throw new StaleFill();
         wallets.set(w.fill.wallet.account, w.fill.wallet);
       } else if ("position" in w) await this.updatePosition(db, w.position);
-      else await this.q(db, UPSERT_PROGRESS, columns.progressValues(w.progress));
+      else if ("published" in w) {
+        await this.q(db, MARK_PUBLISHED, columns.publishedValues(w.published));
+      } else await this.q(db, UPSERT_PROGRESS, columns.progressValues(w.progress));
     }
     // A wallet is one row: the transaction only keeps its last state.
     for (const wallet of wallets.values()) await this.saveWallet(db, wallet);

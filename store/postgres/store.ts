@@ -11,7 +11,7 @@ import type { PaperOrder, Position, Trade, Wallet } from "../../paper/types.ts";
 import { StoreConnectionError } from "../errors.ts";
 import * as rows from "../rows.ts";
 import * as sql from "../sql.ts";
-import { SELECT_PROGRESS } from "../progress_sql.ts";
+import { SELECT_PROGRESS, UNPUBLISHED_SIGNALS } from "../progress_sql.ts";
 import { createTimed, type Timed } from "../timing.ts";
 import type {
   CandleQuery,
@@ -190,6 +190,13 @@ export class PostgresStore implements Store {
   signals(query: SignalQuery = {}): Promise<StoredSignal[]> {
     return this.#op("signals.list", async () => {
       return (await this.#all(sql.signalsStatement(query))).map(rows.signalFromRow);
+    });
+  }
+
+  unpublishedSignals(account: string): Promise<Signal[]> {
+    return this.#op("signals.unpublished", async () => {
+      return (await this.#q(this.#sql, UNPUBLISHED_SIGNALS, [account]))
+        .map((row) => rows.signalOf(rows.signalFromRow(row)));
     });
   }
 

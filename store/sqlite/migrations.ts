@@ -6,7 +6,11 @@
  * @module
  */
 import type { Migration } from "../types.ts";
-import { PROGRESS_FROM_FILLS, PROGRESS_TABLE_SQLITE } from "../progress_sql.ts";
+import {
+  PROGRESS_FROM_FILLS,
+  PROGRESS_TABLE_SQLITE,
+  PUBLISHED_FROM_PROGRESS,
+} from "../progress_sql.ts";
 
 /**
  * Bookkeeping table. `applied_at` is for humans reading the database, so it
@@ -222,5 +226,10 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
     version: 7,
     name: "paper progress from fills",
     sql: PROGRESS_FROM_FILLS,
+  },
+  {
+    version: 8,
+    name: "published signal marks",
+    sql: `ALTER TABLE paper_progress ADD COLUMN published_time INTEGER; ${PUBLISHED_FROM_PROGRESS}`,
   },
 ];

@@ -10,7 +10,7 @@ import type { Signal } from "../../messages/mod.ts";
 import type { PaperOrder, Position, Trade, Wallet } from "../../paper/types.ts";
 import * as columns from "../columns.ts";
 import { PositionNotOpenError } from "../errors.ts";
-import { UPSERT_PROGRESS } from "../progress_sql.ts";
+import { MARK_PUBLISHED, UPSERT_PROGRESS } from "../progress_sql.ts";
 import * as sql from "../sql.ts";
 import type { PaperFill, TradingWrite } from "../types.ts";
 
@@ -93,7 +93,9 @@ export class PaperWrites {
         if (!this.applyFill(w.fill, false)) throw new StaleFill();
         wallets.set(w.fill.wallet.account, w.fill.wallet);
       } else if ("position" in w) this.updatePosition(w.position);
-      else this.stmt(UPSERT_PROGRESS).run(...columns.progressValues(w.progress));
+      else if ("published" in w) {
+        this.stmt(MARK_PUBLISHED).run(...columns.publishedValues(w.published));
+      } else this.stmt(UPSERT_PROGRESS).run(...columns.progressValues(w.progress));
     }
     // A wallet is one row: the transaction only keeps its last state, so it
     // is written once, not after every fill (a fifth of a replay's statements).

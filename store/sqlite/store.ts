@@ -13,7 +13,7 @@ import type { Candle, Series, Signal } from "../../messages/mod.ts";
 import type { PaperOrder, Position, Trade, Wallet } from "../../paper/types.ts";
 import * as rows from "../rows.ts";
 import * as sql from "../sql.ts";
-import { SELECT_PROGRESS } from "../progress_sql.ts";
+import { SELECT_PROGRESS, UNPUBLISHED_SIGNALS } from "../progress_sql.ts";
 import { createTimed, type Timed } from "../timing.ts";
 import { busyAware } from "./busy.ts";
 import type {
@@ -199,6 +199,15 @@ export class SqliteStore implements Store {
     return this.#timed(
       "signals.list",
       () => this.#all(sql.signalsStatement(query)).map(rows.signalFromRow),
+    );
+  }
+
+  unpublishedSignals(account: string): Promise<Signal[]> {
+    return this.#timed(
+      "signals.unpublished",
+      () =>
+        this.#all({ text: UNPUBLISHED_SIGNALS, values: [account] })
+          .map((row) => rows.signalOf(rows.signalFromRow(row))),
     );
   }
 
