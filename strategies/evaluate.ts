@@ -11,6 +11,24 @@ import { acceptFastPayload } from "../messages/fast_path.ts";
 import type { IndicatorRecord, ResolvedStrategy } from "./types.ts";
 
 /**
+ * `uses` and `warmup` are functions of the parameters alone: worked out once
+ * per resolved strategy instead of per candle (a vote's `uses` builds a set).
+ */
+const derived = new WeakMap<ResolvedStrategy, { uses: readonly string[]; warmup: number }>();
+
+function derivedOf(resolved: ResolvedStrategy): { uses: readonly string[]; warmup: number } {
+  let d = derived.get(resolved);
+  if (!d) {
+    d = {
+      uses: resolved.strategy.uses(resolved.params),
+      warmup: resolved.strategy.warmup(resolved.params),
+    };
+    derived.set(resolved, d);
+  }
+  return d;
+}
+
+/**
  * Everything a strategy carries from one candle of a series to the next.
  * Plain data: persist it or rebuild it by replaying the warm-up candles.
  *
@@ -119,7 +137,7 @@ export function evaluateSignal(
   if (run.lastOpenTime !== null && candle.openTime <= run.lastOpenTime) {
     return { signal: null, run };
   }
-  const uses = strategy.uses(params);
+  const { uses, warmup } = derivedOf(resolved);
   for (const key of uses) {
     if (!(key in analysis.indicators)) {
       throw new RangeError(
@@ -144,7 +162,7 @@ export function evaluateSignal(
     lastOpenTime: candle.openTime,
   };
   const proposal = result.signal;
-  if (proposal === null || count < strategy.warmup(params)) return { signal: null, run: next };
+  if (proposal === null || count < warmup) return { signal: null, run: next };
   const indicators: Record<string, number | null> = {};
   for (const key of uses) indicators[key] = analysis.indicators[key] ?? null;
   Object.assign(indicators, proposal.values);

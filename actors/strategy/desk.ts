@@ -121,9 +121,10 @@ export class TradingDesk {
     const marks = new Map<string, Analysis>();
     let fills = 0;
     for (const a of batch) {
-      const desk = await this.#deskFor(a);
+      const key = seriesKey(a);
+      const desk = await this.#deskFor(a, key);
       if (a.openTime <= desk.last) continue;
-      marks.set(seriesKey(a), a);
+      marks.set(key, a);
       const out = onCandle(this.#paper, a);
       this.#paper = out.state;
       for (const fill of out.fills) writes.push({ fill });
@@ -169,8 +170,7 @@ export class TradingDesk {
   }
 
   /** The series' desk, rebuilt from stored candles when it is new here or missed candles. */
-  async #deskFor(a: Analysis): Promise<SeriesDesk> {
-    const key = seriesKey(a);
+  async #deskFor(a: Analysis, key: string): Promise<SeriesDesk> {
     const desk = this.#series.get(key);
     // Candles stored between the last one seen here and this one were
     // handled elsewhere (the partition moved away and back): rebuild.
