@@ -70,7 +70,8 @@ export class Columns {
 /**
  * The file's rows that parse, align to `options.timeframe` and ascend, in
  * order, a chunk of the file at a time; the others go to `bad` with their
- * line number. `seen` counts lines and notes a header as they are read. Stopping early closes the file.
+ * line number. `seen` counts lines and notes a header as they are read.
+ * Stopping early closes the file.
  *
  * @example
  * ```ts
@@ -86,7 +87,7 @@ export async function* validRows(
 ): AsyncGenerator<KlineRow[]> {
   let stream = options.stream;
   if (!stream) {
-    if (!options.path) throw new TypeError("ReplaySource.open needs a path or a stream");
+    if (!options.path) throw new TypeError("a replay needs a path or a stream, received neither");
     // The readable closes the file when fully read or cancelled.
     stream = (await Deno.open(options.path)).readable;
   }

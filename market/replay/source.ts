@@ -161,8 +161,8 @@ export class ReplaySource implements MarketSource {
 
   /**
    * Waits until the read covers a request: `limit` candles from `since` on,
-   * one that is not closed at `now` (nothing later can be served), or the
-   * end of the file.
+   * a candle opened after `closedBy` (not closed yet, so nothing after it
+   * can be served), or the end of the file.
    */
   async #covered(since: number, limit: number, closedBy: number): Promise<void> {
     const cols = this.#cols;
