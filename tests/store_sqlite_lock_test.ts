@@ -63,3 +63,17 @@ Deno.test("a transaction that cannot get the write lock within busy_timeout fail
     await dispose();
   }
 });
+
+Deno.test("a transaction that fails for another reason than the lock fails at once and keeps the busy timeout", async () => {
+  const { db, released, dispose } = await contended(10_000, 0);
+  try {
+    await released;
+    db.exec("BEGIN");
+    // Already in a transaction: not a lock to wait for, so no polling for 10 s.
+    assertThrows(() => insert(db), "within a transaction");
+    db.exec("ROLLBACK");
+    assertEquals(row(db, "PRAGMA busy_timeout"), { timeout: 10_000 });
+  } finally {
+    await dispose();
+  }
+});

@@ -79,15 +79,23 @@ Deno.test("replay reports bad rows with line numbers, skips them and keeps the r
   assertEquals(report.candles, 5);
 });
 
-/** A byte stream the test feeds by hand: `feed` enqueues text, `fail` errors it, `end` closes it. */
+/**
+ * A byte stream the test feeds by hand: `feed` enqueues text, `fail` errors
+ * it, `end` closes it; `cancelled` tells whether its reader gave it up.
+ */
 function handFed() {
   let ctrl!: ReadableStreamDefaultController<Uint8Array>;
-  const stream = new ReadableStream<Uint8Array>({ start: (c) => void (ctrl = c) });
+  let cancelled = false;
+  const stream = new ReadableStream<Uint8Array>({
+    start: (c) => void (ctrl = c),
+    cancel: () => void (cancelled = true),
+  });
   return {
     stream,
     feed: (text: string) => ctrl.enqueue(new TextEncoder().encode(text)),
     fail: (e: Error) => ctrl.error(e),
     end: () => ctrl.close(),
+    cancelled: () => cancelled,
   };
 }
 
@@ -115,6 +123,21 @@ Deno.test("replay serves while it reads: a request past what is read waits for t
   file.end();
   assertEquals(await rest, candles);
   assertEquals((await replay.loaded).candles, 10);
+});
+
+Deno.test("a closed replay stops reading its file and still serves what it read", async () => {
+  const candles = await simCandles(6);
+  const csv = (from: number, to: number) =>
+    candles.slice(from, to).map((c) => formatKlineLine(c, 60_000) + "\n").join("");
+  const file = handFed();
+  file.feed(csv(0, 3));
+  const replay = await ReplaySource.open({ stream: file.stream, ...series });
+  await replay.close();
+  file.feed(csv(3, 6)); // the read wakes to this chunk, finds the replay closed and stops
+  const report = await replay.loaded;
+  assert(file.cancelled(), "the file was not closed");
+  assertEquals(report.candles, 3);
+  assertEquals(await replay.fetchClosed(series, 0, 10, Infinity), candles.slice(0, 3));
 });
 
 Deno.test("replay passes a read that fails on to the requests waiting for its rows", async () => {
