@@ -79,6 +79,10 @@ Deno.test("replay reports bad rows with line numbers, skips them and keeps the r
   assertEquals(report.candles, 5);
 });
 
+/** Candles as kline CSV lines, each ending in a newline. */
+const csvOf = (candles: readonly Candle[]) =>
+  candles.map((c) => formatKlineLine(c, 60_000) + "\n").join("");
+
 /**
  * A byte stream the test feeds by hand: `feed` enqueues text, `fail` errors
  * it, `end` closes it; `cancelled` tells whether its reader gave it up.
@@ -101,10 +105,8 @@ function handFed() {
 
 Deno.test("replay serves while it reads: a request past what is read waits for the rows it needs", async () => {
   const candles = await simCandles(10);
-  const csv = (from: number, to: number) =>
-    candles.slice(from, to).map((c) => formatKlineLine(c, 60_000) + "\n").join("");
   const file = handFed();
-  file.feed(csv(0, 4));
+  file.feed(csvOf(candles.slice(0, 4)));
   const replay = await ReplaySource.open({ stream: file.stream, ...series });
   assertEquals(replay.report.firstOpenTime, candles[0]!.openTime);
   assertEquals(await replay.fetchClosed(series, 0, 3, Infinity), candles.slice(0, 3));
@@ -112,14 +114,14 @@ Deno.test("replay serves while it reads: a request past what is read waits for t
   const waiting = replay.fetchClosed(series, 0, 6, Infinity).then((c) => six = c);
   await new Promise((r) => setTimeout(r, 20));
   assertEquals(six, undefined, "served before the rows it asked for were read");
-  file.feed(csv(4, 7));
+  file.feed(csvOf(candles.slice(4, 7)));
   await waiting;
   assertEquals(six, candles.slice(0, 6));
   // Candles still forming at `now` are not waited for; the end of the file ends any wait.
   const now = candles[2]!.openTime + 30_000;
   assertEquals(await replay.fetchClosed(series, 0, 100, now), candles.slice(0, 2));
   const rest = replay.fetchClosed(series, 0, 100, Infinity);
-  file.feed(csv(7, 10));
+  file.feed(csvOf(candles.slice(7, 10)));
   file.end();
   assertEquals(await rest, candles);
   assertEquals((await replay.loaded).candles, 10);
@@ -127,13 +129,11 @@ Deno.test("replay serves while it reads: a request past what is read waits for t
 
 Deno.test("a closed replay stops reading its file and still serves what it read", async () => {
   const candles = await simCandles(6);
-  const csv = (from: number, to: number) =>
-    candles.slice(from, to).map((c) => formatKlineLine(c, 60_000) + "\n").join("");
   const file = handFed();
-  file.feed(csv(0, 3));
+  file.feed(csvOf(candles.slice(0, 3)));
   const replay = await ReplaySource.open({ stream: file.stream, ...series });
   await replay.close();
-  file.feed(csv(3, 6)); // the read wakes to this chunk, finds the replay closed and stops
+  file.feed(csvOf(candles.slice(3, 6))); // the read wakes to this chunk, finds the replay closed and stops
   const report = await replay.loaded;
   assert(file.cancelled(), "the file was not closed");
   assertEquals(report.candles, 3);
@@ -143,7 +143,7 @@ Deno.test("a closed replay stops reading its file and still serves what it read"
 Deno.test("replay passes a read that fails on to the requests waiting for its rows", async () => {
   const candles = await simCandles(5);
   const file = handFed();
-  file.feed(candles.slice(0, 2).map((c) => formatKlineLine(c, 60_000) + "\n").join(""));
+  file.feed(csvOf(candles.slice(0, 2)));
   const replay = await ReplaySource.open({ stream: file.stream, ...series });
   const waiting = replay.fetchClosed(series, 0, 5, Infinity);
   file.fail(new Error("disk went away"));
