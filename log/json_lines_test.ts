@@ -33,6 +33,9 @@ Deno.test("lines are byte for byte LogTape's JSON lines, plain or not", () => {
     record(["failed: ", new Error("boom"), ""], { error: new Error("boom") }),
     record(["big ", 10n, ""], { n: 10n, nested: { a: [1, 2] }, cycle }),
     record(["level and message in properties"], { level: "x", message: "y", logger: "z" }),
+    record(["numbers"], { nan: NaN, inf: -Infinity, negZero: -0, big: 1e21, tiny: 5e-7 }),
+    record(["odd keys"], { "k\u0085ey": 1, 'q"uote': "v", "": "empty" }),
+    { ...record(["another logger"], { n: 1 }), category: ["ct", "store"] },
     { ...record(["warned"], {}), level: "warning" },
     { ...record(["fatal"], {}), level: "fatal" },
   ];

@@ -69,6 +69,9 @@ Deno.test("/docs and its assets are served by the API itself with the right type
     const page = await f.app.request("/docs");
     assertEquals(page.status, 200);
     assert(page.headers.get("Content-Type")?.startsWith("text/html"));
+    // The page gets the browser set and the policy Swagger UI runs under.
+    assert(page.headers.get("Content-Security-Policy")?.includes("script-src 'self'"));
+    assertEquals(page.headers.get("Referrer-Policy"), "no-referrer");
     const html = await page.text();
     assert(!/https?:\/\//.test(html), "the page must not reference another host");
     assert(!/<script>[^<]/.test(html), "no inline script (the CSP forbids it)");

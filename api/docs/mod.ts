@@ -4,13 +4,15 @@
  * @module
  */
 import type { ApiApp } from "../deps.ts";
+import { pageSecureHeaders } from "../middleware/secure_headers/mod.ts";
 import { DOCS_ASSETS, docsPage } from "./assets.ts";
 
 export { DOCS_ASSETS, docsPage } from "./assets.ts";
 
 /**
- * Mounts `/docs` and its assets. Assets come from a pinned package version,
- * so browsers may cache them for a day.
+ * Mounts `/docs` and its assets, under the browser set of security headers
+ * (a page, unlike the API's JSON, is rendered). Assets come from a pinned
+ * package version, so browsers may cache them for a day.
  *
  * @example
  * ```ts ignore
@@ -19,6 +21,9 @@ export { DOCS_ASSETS, docsPage } from "./assets.ts";
  */
 export function mountDocs(app: ApiApp, options: { title: string }): void {
   const page = docsPage(options.title);
+  const pageHeaders = pageSecureHeaders();
+  app.use("/docs", pageHeaders);
+  app.use("/docs/*", pageHeaders);
   app.get("/docs", (c) => c.html(page));
   app.get("/docs/:file", (c) => {
     const asset = DOCS_ASSETS.get(c.req.param("file"));

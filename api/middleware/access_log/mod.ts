@@ -41,6 +41,25 @@ export function routeTemplate(c: Context): string {
 }
 
 /**
+ * The path of an absolute request URL as the client sent it: still
+ * percent-encoded and not normalised, which is also the path Hono routes
+ * on. `new URL(url).pathname` would parse the whole URL on every request.
+ *
+ * @example
+ * ```ts
+ * requestPath("http://127.0.0.1:8000/api/v1/signals?limit=50"); // "/api/v1/signals"
+ * requestPath("http://localhost?x=/y"); // "/"
+ * ```
+ */
+export function requestPath(url: string): string {
+  const authority = url.indexOf("//") + 2;
+  const start = url.indexOf("/", authority);
+  const query = url.indexOf("?", authority);
+  if (start === -1 || (query !== -1 && query < start)) return "/";
+  return query === -1 ? url.slice(start) : url.slice(start, query);
+}
+
+/**
  * Options of {@linkcode accessLog}.
  *
  * @example
@@ -91,7 +110,7 @@ export function accessLog(options: AccessLogOptions): MiddlewareHandler<ApiEnv> 
     const level = status >= 500 ? "warning" : "info";
     if (logger.isEnabledFor(level)) {
       const durationMs = Math.round(ms * 1000) / 1000;
-      const path = new URL(c.req.url).pathname;
+      const path = requestPath(c.req.url);
       const client = clientAddress(c, trustProxy);
       const properties: Record<string, unknown> = {
         method,

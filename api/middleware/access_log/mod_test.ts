@@ -3,7 +3,7 @@ import { Hono } from "hono";
 import { assertEquals } from "../../../tests/assert.ts";
 import type { ApiEnv, RequestInfo } from "../../deps.ts";
 import { requestId } from "../request_id/mod.ts";
-import { accessLog, UNMATCHED_ROUTE } from "./mod.ts";
+import { accessLog, requestPath, UNMATCHED_ROUTE } from "./mod.ts";
 
 Deno.test("each request is reported with its route template, status and duration", async () => {
   const seen: RequestInfo[] = [];
@@ -80,4 +80,15 @@ Deno.test("the access line carries method, path, route, status, duration, reques
     cache: "hit",
   });
   assertEquals(records[1]!.properties.cache, undefined);
+});
+
+Deno.test("the logged path is the request's own, without the query", () => {
+  assertEquals(
+    requestPath("http://127.0.0.1:8000/api/v1/signals?limit=50&x=/y"),
+    "/api/v1/signals",
+  );
+  assertEquals(requestPath("http://127.0.0.1:8000/a/../he%41lth/./x"), "/a/../he%41lth/./x");
+  assertEquals(requestPath("https://[::1]:8000/"), "/");
+  assertEquals(requestPath("http://localhost?x=/y"), "/");
+  assertEquals(requestPath("http://localhost"), "/");
 });

@@ -41,10 +41,21 @@ Deno.test("an origin that is not configured gets no CORS grant", async () => {
 Deno.test("an answer varies by Origin when the grant depends on it, not with any origin allowed", async () => {
   const listed = await app(["https://dash.example"]).request("/r");
   assertEquals(listed.headers.get("Vary"), "Origin");
-  assert(listed.headers.get("Access-Control-Expose-Headers")?.includes("X-Request-Id"));
   const any = await app(["*"]).request("/r", { headers: { Origin: "https://any.example" } });
   assertEquals([any.headers.get("Access-Control-Allow-Origin"), any.headers.get("Vary")], [
     "*",
     null,
   ]);
+});
+
+Deno.test("exposed headers are named only to a cross-origin request", async () => {
+  for (const origins of [["https://dash.example"], ["*"]]) {
+    const same = await app(origins).request("/r");
+    assertEquals(same.headers.get("Access-Control-Expose-Headers"), null, origins[0]);
+    const cross = await app(origins).request("/r", { headers: { Origin: "https://dash.example" } });
+    assert(
+      cross.headers.get("Access-Control-Expose-Headers")?.includes("X-Request-Id"),
+      origins[0],
+    );
+  }
 });
