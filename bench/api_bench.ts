@@ -1,6 +1,9 @@
 /**
  * REST API throughput under `wrk`: the real app with every middleware on
- * against a bare `Deno.serve` baseline, measured in the same run.
+ * against two bare `Deno.serve` servers measured in the same run: the
+ * baseline (a small JSON body on every path) and the replica (each path's
+ * exact answer from the app: status, headers and body, captured before the
+ * rounds), which prices the bytes apart from the work behind them.
  *
  * Each server runs alone in its own process on 127.0.0.1; `wrk` gets a
  * warm-up run, then a measured run with the same settings for every
@@ -15,6 +18,7 @@
  */
 import { parseArgs } from "node:util";
 import { BENCH_API_KEY } from "./api/app_server.ts";
+import { type Capture, captureAnswer } from "./api/replica_server.ts";
 import { parseListeningLine } from "./api/serve_cli.ts";
 import { runWrk, WRK_INSTALL_HINT, wrkAvailable, type WrkResult } from "./api/wrk.ts";
 
@@ -26,17 +30,25 @@ interface ServerProcess {
 
 const SERVERS = {
   baseline: new URL("./api/baseline_server.ts", import.meta.url),
+  replica: new URL("./api/replica_server.ts", import.meta.url),
   app: new URL("./api/app_server.ts", import.meta.url),
 } as const;
 
 const PATHS = ["/health", "/api/v1/signals?limit=50"] as const;
 const HEADERS = { Authorization: `Bearer ${BENCH_API_KEY}` };
 
-/** Starts `file` with `deno run -A` and waits for its `LISTENING <port>` line. */
-async function startServer(file: URL, cpuProfDir?: string): Promise<ServerProcess> {
+/**
+ * Starts `file` with `deno run -A` (and `serverArgs`) and waits for its
+ * `LISTENING <port>` line.
+ */
+async function startServer(
+  file: URL,
+  serverArgs: string[] = [],
+  cpuProfDir?: string,
+): Promise<ServerProcess> {
   const args = ["run", "-A"];
   if (cpuProfDir) args.push("--cpu-prof", `--cpu-prof-dir=${cpuProfDir}`);
-  args.push(file.pathname);
+  args.push(file.pathname, ...serverArgs);
   const child = new Deno.Command(Deno.execPath(), { args, stdout: "piped", stderr: "inherit" })
     .spawn();
   const lines = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
@@ -77,6 +89,24 @@ async function checkPath(server: string, base: string, path: string): Promise<vo
   }
 }
 
+/** The app's answer to every path, for the replica; written to a temp file. */
+async function captureApp(): Promise<string> {
+  const server = await startServer(SERVERS.app);
+  try {
+    const capture: Capture = {};
+    for (const path of PATHS) {
+      capture[path] = await captureAnswer(
+        await fetch(`http://127.0.0.1:${server.port}${path}`, { headers: HEADERS }),
+      );
+    }
+    const file = await Deno.makeTempFile({ prefix: "ct-api-bench-capture-", suffix: ".json" });
+    await Deno.writeTextFile(file, JSON.stringify(capture));
+    return file;
+  } finally {
+    await server.stop();
+  }
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     args: Deno.args,
@@ -94,8 +124,49 @@ async function main(): Promise<void> {
   }
   const wrk = { threads: Number(values.threads), connections: Number(values.connections) };
   const results = new Map<string, WrkResult>();
+  const captured = await captureApp();
+  try {
+    await measure(wrk, values, captured, results);
+  } finally {
+    await Deno.remove(captured);
+  }
+  const [load1] = Deno.loadavg();
+  console.log(
+    `\nwrk -t${wrk.threads} -c${wrk.connections} -d${values.duration} --latency ` +
+      `(after a ${values.warmup} warm-up); ${navigator.hardwareConcurrency} cores shared by ` +
+      `server and wrk; load average ${load1?.toFixed(2)}\n`,
+  );
+  console.log("| path | server | req/s | p50 | p99 | % of baseline | % of replica |");
+  console.log("| --- | --- | ---: | ---: | ---: | ---: | ---: |");
+  for (const path of PATHS) {
+    const base = results.get(`baseline ${path}`)!;
+    const replica = results.get(`replica ${path}`)!;
+    for (const name of Object.keys(SERVERS)) {
+      const r = results.get(`${name} ${path}`)!;
+      const pct = (of: WrkResult) => (100 * r.requestsPerSecond / of.requestsPerSecond).toFixed(1);
+      console.log(
+        `| ${path} | ${name} | ${Math.round(r.requestsPerSecond)} | ${r.p50Ms.toFixed(2)} ms | ` +
+          `${r.p99Ms.toFixed(2)} ms | ${pct(base)}% | ${
+            name === "baseline" ? "" : `${pct(replica)}%`
+          } |`,
+      );
+    }
+  }
+}
+
+/** One round per server (in {@linkcode SERVERS} order) and path, into `results`. */
+async function measure(
+  wrk: { threads: number; connections: number },
+  values: { duration: string; warmup: string; "cpu-prof"?: string },
+  captured: string,
+  results: Map<string, WrkResult>,
+): Promise<void> {
   for (const [name, file] of Object.entries(SERVERS)) {
-    const server = await startServer(file, name === "app" ? values["cpu-prof"] : undefined);
+    const server = await startServer(
+      file,
+      name === "replica" ? [captured] : [],
+      name === "app" ? values["cpu-prof"] : undefined,
+    );
     try {
       const base = `http://127.0.0.1:${server.port}`;
       for (const path of PATHS) {
@@ -111,25 +182,6 @@ async function main(): Promise<void> {
       }
     } finally {
       await server.stop();
-    }
-  }
-  const [load1] = Deno.loadavg();
-  console.log(
-    `\nwrk -t${wrk.threads} -c${wrk.connections} -d${values.duration} --latency ` +
-      `(after a ${values.warmup} warm-up); ${navigator.hardwareConcurrency} cores shared by ` +
-      `server and wrk; load average ${load1?.toFixed(2)}\n`,
-  );
-  console.log("| path | server | req/s | p50 | p99 | % of baseline |");
-  console.log("| --- | --- | ---: | ---: | ---: | ---: |");
-  for (const path of PATHS) {
-    const base = results.get(`baseline ${path}`)!;
-    for (const name of Object.keys(SERVERS)) {
-      const r = results.get(`${name} ${path}`)!;
-      const pct = (100 * r.requestsPerSecond / base.requestsPerSecond).toFixed(1);
-      console.log(
-        `| ${path} | ${name} | ${Math.round(r.requestsPerSecond)} | ${r.p50Ms.toFixed(2)} ms | ` +
-          `${r.p99Ms.toFixed(2)} ms | ${pct}% |`,
-      );
     }
   }
 }
