@@ -8,7 +8,7 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { getLogger } from "@logtape/logtape";
 import type { Context } from "hono";
 import { ConfigError } from "../lib/errors.ts";
-import { clientAddress, trustProxies } from "./client.ts";
+import { clientAddress, isSecureRequest, trustProxies } from "./client.ts";
 import type { ApiApp, ApiDeps, ApiEnv } from "./deps.ts";
 import { mountDocs } from "./docs/mod.ts";
 import { notFound, onError, validationHook } from "./errors.ts";
@@ -78,7 +78,7 @@ export function createApp(deps: ApiDeps): ApiApp {
     onRequest: deps.onRequest,
     trustProxy,
   }));
-  app.use(apiSecureHeaders());
+  app.use(apiSecureHeaders({ secure: (c) => isSecureRequest(c, trustProxy) }));
 
   deps.extraRoutes?.(app, { auth: requireKey });
 

@@ -52,3 +52,25 @@ export function clientAddress(c: Context<ApiEnv>, trust?: ProxyTrust): string {
   const req = { socket: { remoteAddress: peer }, headers: { "x-forwarded-for": forwarded } };
   return proxyAddr(req as unknown as Parameters<typeof proxyAddr>[0], trust);
 }
+
+/**
+ * Whether the client reached the API over TLS: the request's own scheme, or,
+ * when the socket peer is a proxy `trust` accepts, the last entry of its
+ * `X-Forwarded-Proto` (the one that proxy wrote). Decides
+ * `Strict-Transport-Security`, which RFC 6797 (§7.2) forbids on answers
+ * sent over plain HTTP.
+ *
+ * @example
+ * ```ts ignore
+ * if (isSecureRequest(c, trustProxies(["loopback"]))) c.header("Strict-Transport-Security", "max-age=15552000");
+ * ```
+ */
+export function isSecureRequest(c: Context<ApiEnv>, trust?: ProxyTrust): boolean {
+  if (c.req.url.startsWith("https:")) return true;
+  if (!trust || !c.env?.remoteAddr) return false;
+  const proto = c.req.raw.headers.get("X-Forwarded-Proto");
+  if (proto === null) return false;
+  const peer = getConnInfo(c).remote.address;
+  if (peer === undefined || !trust(peer, 0)) return false;
+  return proto.slice(proto.lastIndexOf(",") + 1).trim().toLowerCase() === "https";
+}

@@ -347,13 +347,17 @@ export interface Store {
    * it sees at least the data the token stands for. Absent when the backend
    * cannot tell cheaply (PostgreSQL): then nothing may be cached.
    *
+   * `maxAgeMs` (default 0) lets other connections' commits show up to that
+   * many milliseconds late, which spares the check for them on most calls;
+   * this store's own writes always show at once.
+   *
    * @example
    * ```ts ignore
    * const version = store.dataVersion?.();
    * const rows = await store.signals({ limit: 50 }); // valid while dataVersion() === version
    * ```
    */
-  dataVersion?(): string;
+  dataVersion?(maxAgeMs?: number): string;
 
   /** Inserts or overwrites candles by (exchange, symbol, timeframe, openTime) in one transaction. */
   upsertCandles(candles: readonly Candle[]): Promise<void>;

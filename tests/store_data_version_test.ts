@@ -58,6 +58,30 @@ Deno.test("the sqlite data version moves with every committed write from any con
   }
 });
 
+Deno.test("with a max age the sqlite data version shows this connection's writes at once and others' once it has passed", async () => {
+  const dataDir = await Deno.makeTempDir({ prefix: "ct-data-version-" });
+  const store = await openStore({ dataDir });
+  const other = await openStore({ dataDir, migrate: false });
+  try {
+    const lazy = () => store.dataVersion!(Infinity);
+    const start = lazy();
+    await other.insertSignal(signal(0));
+    assertEquals(lazy(), start, "another connection's write waits for the next reading");
+    await store.insertSignal(signal(60_000));
+    const afterOwn = lazy();
+    assert(afterOwn !== start, "its own write shows at once");
+    assert(store.dataVersion!(0) !== afterOwn, "a reading with no max age sees the other write");
+    const before = store.dataVersion!(0);
+    await other.insertSignal(signal(120_000));
+    await new Promise((resolve) => setTimeout(resolve, 6));
+    assert(store.dataVersion!(5) !== before, "past the max age the other write shows");
+  } finally {
+    await other.close();
+    await store.close();
+    await Deno.remove(dataDir, { recursive: true });
+  }
+});
+
 Deno.test("the postgres store offers no data version, so nothing is cached over it", async () => {
   await withDatabase(async (url) => {
     const store = await openStore({ databaseUrl: url, poolSize: 1 });

@@ -50,10 +50,25 @@ const route = createRoute({
 const JSON_BODY = { "Content-Type": "application/json" };
 
 /**
+ * How late a signal another connection committed (the strategy actor's)
+ * may show in a cached page, milliseconds. Reading SQLite's data version
+ * for other connections takes a read transaction, 3–7 µs, more than the
+ * rest of a cached answer's handler; a signal comes at most once a candle.
+ *
+ * @example
+ * ```ts ignore
+ * await delay(SIGNALS_CACHE_MAX_AGE_MS); // now every committed signal shows
+ * ```
+ */
+export const SIGNALS_CACHE_MAX_AGE_MS = 5;
+
+/**
  * `GET /signals`. Pages are served from a {@linkcode createResponseCache}
  * while the store's data version is unchanged (SQLite; PostgreSQL has none,
  * so every request reads): a page is ~110 µs of query and row decoding and
  * 12.5 KB of JSON for 50 rows, and dashboards poll the same few pages.
+ * Writes through the API's own store show at once, other connections'
+ * within {@linkcode SIGNALS_CACHE_MAX_AGE_MS}.
  *
  * @example
  * ```ts ignore
@@ -65,7 +80,9 @@ export const signals: Resource = {
   description: "Signals the strategies produced, as stored.",
   register(app, deps) {
     const store = deps.store;
-    const responses = createResponseCache({ version: () => store.dataVersion?.() });
+    const responses = createResponseCache({
+      version: () => store.dataVersion?.(SIGNALS_CACHE_MAX_AGE_MS),
+    });
     app.openapi(route, async (c) => {
       const q = c.req.valid("query");
       const key = JSON.stringify([

@@ -68,6 +68,8 @@ type Values = SQLInputValue[];
 /** Both change counters in one statement; see {@linkcode SqliteStore.dataVersion}. */
 const DATA_VERSION =
   "SELECT (SELECT data_version FROM pragma_data_version) AS v, total_changes() AS c";
+/** This connection's counter alone: no read transaction, ~0.3 µs against ~3–7. */
+const OWN_CHANGES = "SELECT total_changes() AS c";
 
 /**
  * {@linkcode Store} on an embedded SQLite file. Create with {@linkcode openSqliteStore}.
@@ -85,6 +87,8 @@ export class SqliteStore implements Store {
   readonly path: string;
   readonly #db: DatabaseSync;
   readonly #timed: Timed;
+  #othersVersion = 0;
+  #othersReadAt = -Infinity;
   readonly #logger: Logger;
   readonly #statements = new Map<string, StatementSync>();
   readonly #paper = new PaperWrites((text) => this.#stmt(text));
@@ -130,10 +134,20 @@ export class SqliteStore implements Store {
    * this connection's `total_changes()` (its own writes, which
    * `data_version` does not count). Rows written by a statement that rolled
    * back still count: a spurious change, never a missed one.
+   *
+   * `data_version` opens a read transaction (shared-memory locks in WAL
+   * mode), which is most of the cost, so within `maxAgeMs` of the last
+   * reading it is reused; `total_changes()` is read every time.
    */
-  dataVersion(): string {
-    const row = this.#stmt(DATA_VERSION).get();
-    return `${row?.v}:${row?.c}`;
+  dataVersion(maxAgeMs = 0): string {
+    const now = performance.now();
+    if (now - this.#othersReadAt >= maxAgeMs) {
+      const row = this.#stmt(DATA_VERSION).get();
+      this.#othersVersion = Number(row?.v);
+      this.#othersReadAt = now;
+      return `${row?.v}:${row?.c}`;
+    }
+    return `${this.#othersVersion}:${this.#stmt(OWN_CHANGES).get()?.c}`;
   }
 
   close(): Promise<void> {

@@ -30,3 +30,21 @@ Deno.test("two verifiers of one key name it alike without revealing it", () => {
   assert(/^[0-9a-f]{12}$/.test(a.keyId) && !a.keyId.includes("0123456789"), a.keyId);
   assert(a.keyId !== new ApiKeyVerifier("another-key-value").keyId);
 });
+
+Deno.test("padding cannot stand in for the key's end, and long or unusual keys work", () => {
+  const verifier = new ApiKeyVerifier("0123456789abcdef");
+  for (const wrong of ["0123456789abcdef\0", "0123456789abcdef\0\0", "x".repeat(5_000)]) {
+    assert(!verifier.check(wrong), JSON.stringify(wrong.slice(0, 20)));
+  }
+  const long = "k".repeat(1_500) + "z";
+  const longVerifier = new ApiKeyVerifier(long);
+  assert(longVerifier.check(long));
+  assert(!longVerifier.check("k".repeat(1_501)));
+  assert(!longVerifier.check(long.slice(0, 1_024)));
+  const unicode = new ApiKeyVerifier("clé-secrète-\u{1F511}-0123");
+  assert(unicode.check("clé-secrète-\u{1F511}-0123"));
+  assert(!unicode.check("cle-secrete-\u{1F511}-0123"));
+  // Checks share one scratch buffer: a long wrong token leaves nothing behind.
+  assert(!verifier.check("0123456789abcdefXYZ"));
+  assert(verifier.check("0123456789abcdef"));
+});

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { secureHeaders } from "hono/secure-headers";
 
 /**
@@ -23,26 +23,55 @@ import { secureHeaders } from "hono/secure-headers";
 export const API_SECURITY_HEADERS: ReadonlyArray<readonly [string, string]> = [
   // A JSON answer loads nothing, so it may load nothing; and no one may frame it.
   ["Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'"],
-  ["Strict-Transport-Security", "max-age=15552000; includeSubDomains"],
   ["X-Content-Type-Options", "nosniff"],
   ["X-Frame-Options", "DENY"],
 ];
 
 /**
- * The API's security headers, for every answer: {@linkcode API_SECURITY_HEADERS},
- * and `Cache-Control: no-store` unless the route chose its caching. An
- * answer that already carries a `Content-Security-Policy` (a page under
- * {@linkcode pageSecureHeaders}) keeps its own headers.
+ * `Strict-Transport-Security`, on answers that travel over TLS only: RFC
+ * 6797 (§7.2) forbids it over plain HTTP, where browsers ignore it anyway.
+ *
+ * @example
+ * ```ts
+ * HSTS[0]; // "Strict-Transport-Security"
+ * ```
+ */
+export const HSTS = ["Strict-Transport-Security", "max-age=15552000; includeSubDomains"] as const;
+
+/**
+ * Options of {@linkcode apiSecureHeaders}.
+ *
+ * @example
+ * ```ts
+ * const options: ApiSecureHeadersOptions = { secure: (c) => c.req.url.startsWith("https:") };
+ * ```
+ */
+export interface ApiSecureHeadersOptions {
+  /**
+   * Whether the client reached the API over TLS (see `isSecureRequest` in
+   * `api/client.ts`); default: the request URL's scheme is `https`.
+   */
+  secure?: (c: Context) => boolean;
+}
+
+/**
+ * The API's security headers: {@linkcode HSTS} on every answer over TLS;
+ * and, on every answer without a `Content-Security-Policy` of its own (a
+ * page under {@linkcode pageSecureHeaders} has one),
+ * {@linkcode API_SECURITY_HEADERS} and `Cache-Control: no-store` unless the
+ * route chose its caching.
  *
  * @example
  * ```ts ignore
- * app.use(apiSecureHeaders());
+ * app.use(apiSecureHeaders({ secure: (c) => isSecureRequest(c, trustProxy) }));
  * ```
  */
-export function apiSecureHeaders(): MiddlewareHandler {
+export function apiSecureHeaders(options: ApiSecureHeadersOptions = {}): MiddlewareHandler {
+  const secure = options.secure ?? ((c: Context) => c.req.url.startsWith("https:"));
   return async function apiSecureHeaders(c, next) {
     await next();
     const headers = c.res.headers;
+    if (secure(c)) headers.set(HSTS[0], HSTS[1]);
     if (headers.has("Content-Security-Policy")) return;
     for (const [name, value] of API_SECURITY_HEADERS) headers.set(name, value);
     if (!headers.has("Cache-Control")) headers.set("Cache-Control", "no-store");
@@ -73,5 +102,7 @@ export function pageSecureHeaders(): MiddlewareHandler {
       frameAncestors: ["'none'"],
     },
     xFrameOptions: "DENY",
+    // Set by `apiSecureHeaders`, over TLS only.
+    strictTransportSecurity: false,
   });
 }

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { assert, assertEquals } from "../../../tests/assert.ts";
-import { API_SECURITY_HEADERS, apiSecureHeaders, pageSecureHeaders } from "./mod.ts";
+import { API_SECURITY_HEADERS, apiSecureHeaders, HSTS, pageSecureHeaders } from "./mod.ts";
 
 function app(): Hono {
   const a = new Hono();
@@ -47,4 +47,20 @@ Deno.test("unknown routes get the API headers too", async () => {
   assertEquals(res.status, 404);
   assertEquals(res.headers.get("X-Frame-Options"), "DENY");
   assertEquals(res.headers.get("Cache-Control"), "no-store");
+});
+
+Deno.test("Strict-Transport-Security goes only on answers over TLS, pages included", async () => {
+  for (const path of ["/json", "/page"]) {
+    const plain = await app().request(`http://api.example${path}`);
+    assertEquals(plain.headers.get(HSTS[0]), null, path);
+    const tls = await app().request(`https://api.example${path}`);
+    assertEquals(tls.headers.get(HSTS[0]), HSTS[1], path);
+  }
+  const a = new Hono();
+  a.use(apiSecureHeaders({ secure: (c) => c.req.header("X-Test-Tls") === "yes" }));
+  a.get("/", (c) => c.text("x"));
+  assertEquals(
+    (await a.request("/", { headers: { "X-Test-Tls": "yes" } })).headers.get(HSTS[0]),
+    HSTS[1],
+  );
 });
