@@ -1,6 +1,7 @@
 import type { Topic } from "../../messages/mod.ts";
 import { resolvePolicies } from "../policy.ts";
 import type { DeadLetter, MailboxPolicy, TopicStats } from "../types.ts";
+import { InFlight } from "./in_flight.ts";
 import { type BrokerEntry, Mailbox } from "./mailbox.ts";
 import type { WireEntry } from "./frames.ts";
 import { rawTopicOf, routable } from "./routing.ts";
@@ -18,8 +19,7 @@ export interface BrokerConsumer {
 interface Attached {
   consumer: BrokerConsumer;
   mailboxes: Mailbox[];
-  inFlight: Map<number, { entry: BrokerEntry; box: Mailbox }>;
-  nextTag: number;
+  inFlight: InFlight;
   cursor: number;
   pumpScheduled: boolean;
 }
@@ -145,8 +145,7 @@ export class Broker {
     const attached: Attached = {
       consumer,
       mailboxes: [],
-      inFlight: new Map(),
-      nextTag: 1,
+      inFlight: new InFlight(),
       cursor: 0,
       pumpScheduled: false,
     };
@@ -165,9 +164,8 @@ export class Broker {
     const a = this.#attached.get(consumer);
     if (!a) return;
     for (const tag of tags) {
-      const held = a.inFlight.get(tag);
+      const held = a.inFlight.settle(tag);
       if (!held) continue;
-      a.inFlight.delete(tag);
       a.consumer.credit++;
       held.box.settle(held.entry);
       this.#statsOf(held.entry.topic).consumed++;
@@ -178,9 +176,8 @@ export class Broker {
   /** The consumer gave up on a delivery: dead-letter it and return its credit. */
   reject(consumer: BrokerConsumer, tag: number, error: string, attempts: number): void {
     const a = this.#attached.get(consumer);
-    const held = a?.inFlight.get(tag);
+    const held = a?.inFlight.settle(tag);
     if (!a || !held) return;
-    a.inFlight.delete(tag);
     a.consumer.credit++;
     held.box.settle(held.entry);
     this.#deadLetter({ ...held.entry, attempt: attempts }, consumer.group, error);
@@ -199,7 +196,7 @@ export class Broker {
     if (!a) return;
     this.#attached.delete(consumer);
     if (crashed) {
-      for (const tag of inHand ?? [a.inFlight.keys().next().value]) {
+      for (const tag of inHand ?? [a.inFlight.oldestTag()]) {
         const held = tag === undefined ? undefined : a.inFlight.get(tag);
         if (held) held.entry.attempt++;
       }
@@ -312,8 +309,7 @@ export class Broker {
         continue;
       }
       idle = 0;
-      const tag = a.nextTag++;
-      a.inFlight.set(tag, { entry, box });
+      const tag = a.inFlight.add(entry, box);
       a.consumer.credit--;
       batch.push({ d: tag, m: entry.message, a: entry.attempt });
     }

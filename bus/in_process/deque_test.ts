@@ -14,3 +14,22 @@ Deno.test("deque keeps FIFO order across compaction and front re-insertion", () 
   q.unshift(7);
   assertEquals(q.shift(), 7);
 });
+
+Deno.test("deque grows while wrapped around and keeps order at every size", () => {
+  const q = new Deque<number>();
+  let next = 0;
+  let expect = 0;
+  // Keep the ring wrapped while it grows: take two for every three put.
+  for (let round = 0; round < 200; round++) {
+    q.push(next++);
+    q.push(next++);
+    q.push(next++);
+    assertEquals(q.shift(), expect++);
+    assertEquals(q.shift(), expect++);
+  }
+  q.unshift(-1);
+  assertEquals(q.length, 201);
+  assertEquals(q.shift(), -1);
+  while (q.length > 0) assertEquals(q.shift(), expect++);
+  assertEquals([expect, q.peek(), q.shift()], [next, undefined, undefined]);
+});
