@@ -12,7 +12,7 @@ import type { Signal } from "../messages/mod.ts";
 import { SIGNALS_CACHE_MAX_AGE_MS } from "../api/routes/signals.ts";
 import { openStore } from "../store/mod.ts";
 import { assertEquals } from "./assert.ts";
-import { get, V1 } from "./api_requests.ts";
+import { expect400, get, V1 } from "./api_requests.ts";
 
 function newer(minutes: number, reason: string): Signal {
   return {
@@ -72,6 +72,38 @@ Deno.test("a store that cannot tell its data version is read on every request, u
     await get(app, `${V1}/signals?limit=3`);
     await get(app, `${V1}/signals?limit=3`);
     assertEquals([reads, seen.map((i) => i.cache)], [2, [undefined, undefined]]);
+  } finally {
+    await f.close();
+  }
+});
+
+Deno.test("only query strings that passed validation are answered from the cache, as sent", async () => {
+  const f = await openApiFixture();
+  const seen: RequestInfo[] = [];
+  const app = f.build({ deps: { onRequest: (info) => seen.push(info) } });
+  try {
+    const first = await get(app, `${V1}/signals?limit=2`);
+    const again = await get(app, `${V1}/signals?limit=2`);
+    assertEquals([first.status, again.status, again.body], [200, 200, first.body]);
+    // Refused every time: a bad query never reaches the cache.
+    for (let i = 0; i < 2; i++) {
+      await expect400(app, `${V1}/signals?limit=0`, "limit");
+      await expect400(app, `${V1}/signals?limit=2&bogus=1`, "bogus");
+    }
+    // The same query written otherwise is its own entry, validated once.
+    const reordered = await get(app, `${V1}/signals?limit=2&symbol=BTC/USDT`);
+    assertEquals(reordered.status, 200);
+    assertEquals((await get(app, `${V1}/signals?symbol=BTC/USDT&limit=2`)).status, 200);
+    assertEquals(seen.map((i) => [i.status, i.cache ?? null]), [
+      [200, "miss"],
+      [200, "hit"],
+      [400, null],
+      [400, null],
+      [400, null],
+      [400, null],
+      [200, "miss"],
+      [200, "miss"],
+    ]);
   } finally {
     await f.close();
   }

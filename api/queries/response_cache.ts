@@ -55,6 +55,8 @@ export interface ResponseCache {
    * so the body is at least as new as the version it is filed under.
    */
   get(key: string, render: () => Promise<string>): Promise<CachedBody>;
+  /** The body cached under `key` at the current data version, if there is one; renders nothing. */
+  peek(key: string): string | undefined;
 }
 
 /**
@@ -62,8 +64,9 @@ export interface ResponseCache {
  *
  * Why it is exact: SQLite's data version changes whenever any connection
  * commits, and this connection's change count whenever it writes, so an
- * unchanged version means no write has landed since the body was rendered.
- * A body rendered while the version moved is not kept.
+ * unchanged version means no write has landed since the body was rendered
+ * (within the version's own bound, see `Store.dataVersion`). A body
+ * rendered while the version moved is not kept.
  *
  * @example
  * ```ts ignore
@@ -75,14 +78,22 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
   const maxEntries = options.maxEntries ?? 128;
   const bodies = new Map<string, string>();
   let current: string | undefined;
+  /** The version now, with every body of an older one dropped. */
+  const refresh = (): string | undefined => {
+    const version = options.version();
+    if (version !== current) {
+      bodies.clear();
+      current = version;
+    }
+    return version;
+  };
   return {
+    peek(key) {
+      return refresh() === undefined ? undefined : bodies.get(key);
+    },
     async get(key, render) {
-      const version = options.version();
+      const version = refresh();
       if (version === undefined) return { body: await render() };
-      if (version !== current) {
-        bodies.clear();
-        current = version;
-      }
       const cached = bodies.get(key);
       if (cached !== undefined) return { body: cached, cache: "hit" };
       const body = await render();

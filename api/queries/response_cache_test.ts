@@ -66,3 +66,17 @@ Deno.test("the oldest body goes when the cache is full", async () => {
   assertEquals((await cache.get("b", c.render("B"))).cache, "hit");
   assertEquals(await cache.get("a", c.render("A")), { body: "A#4", cache: "miss" });
 });
+
+Deno.test("peek answers what get cached at the current version, and renders nothing", async () => {
+  let version: string | undefined = "v1";
+  const c = counter();
+  const cache = createResponseCache({ version: () => version });
+  assertEquals(cache.peek("a"), undefined);
+  await cache.get("a", c.render("A"));
+  assertEquals(cache.peek("a"), "A#1");
+  version = "v2";
+  assertEquals(cache.peek("a"), undefined, "a new version drops it");
+  version = undefined;
+  assertEquals(cache.peek("a"), undefined);
+  assertEquals(c.renders, 1);
+});
