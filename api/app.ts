@@ -72,7 +72,9 @@ export function createApp(deps: ApiDeps): ApiApp {
   app.onError(onError(logger));
   app.notFound(notFound);
 
-  app.use(requestId({ logger }));
+  // `/health` answers from memory and calls nothing that logs without `c`,
+  // so it runs without LogTape's context frame (~1.5 µs a request).
+  app.use(requestId({ logger, context: (path) => path !== "/health" }));
   app.use(accessLog({
     logger: getLogger([...logger.category, "access"]),
     onRequest: deps.onRequest,

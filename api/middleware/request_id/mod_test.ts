@@ -120,3 +120,28 @@ Deno.test("with a context store, lines logged by code the request calls into car
   }, { category: ["ct", "test", "store"], withContextStore: true });
   assertEquals(records.map((r) => r.properties.requestId).sort(), ["first", "second"]);
 });
+
+Deno.test("a route left out of the context still echoes and logs its id through c.var.log", async () => {
+  const store = getLogger(["ct", "test", "store"]);
+  const records = await captured(async () => {
+    const a = new Hono<ApiEnv>();
+    a.use(requestId({ context: (path) => path !== "/pure" }));
+    for (const path of ["/pure", "/deep"]) {
+      a.get(path, (c) => {
+        c.var.log.info("handled");
+        store.info("from deep code");
+        return c.text("ok");
+      });
+    }
+    for (const path of ["/pure", "/deep"]) {
+      const res = await a.request(path, { headers: { "X-Request-Id": path.slice(1) } });
+      assertEquals(res.headers.get("X-Request-Id"), path.slice(1));
+    }
+  }, { category: ["ct"], withContextStore: true });
+  assertEquals(records.map((r) => `${r.message.join("")} ${r.properties.requestId}`), [
+    "handled pure",
+    "from deep code undefined",
+    "handled deep",
+    "from deep code deep",
+  ]);
+});
