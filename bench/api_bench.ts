@@ -5,14 +5,16 @@
  * exact answer from the app: status, headers and body, captured before the
  * rounds), which prices the bytes apart from the work behind them.
  *
- * Each server runs alone in its own process on 127.0.0.1; `wrk` gets a
- * warm-up run, then a measured run with the same settings for every
- * server and path. Servers and `wrk` share the machine's cores.
+ * Each server runs in its own process on 127.0.0.1, all three for the whole
+ * run; `wrk` gets a warm-up run, then a measured run with the same settings
+ * for every server and path, in interleaved rounds (each starting with the
+ * next server), and every ratio is taken within its round. Servers and
+ * `wrk` share the machine's cores.
  *
- * Run: `deno run -A bench/api_bench.ts [--duration=10s] [--warmup=2s]
- * [--threads=2] [--connections=64] [--cpu-prof=DIR]` (`--cpu-prof` writes a
- * V8 profile of the app server to DIR). Not a `Deno.bench` file: `wrk`
- * drives the load, so it runs only as a main module.
+ * Run: `deno run -A bench/api_bench.ts [--rounds=3] [--duration=6s]
+ * [--warmup=1s] [--threads=2] [--connections=64] [--cpu-prof=DIR]`
+ * (`--cpu-prof` writes a V8 profile of the app server to DIR). Not a
+ * `Deno.bench` file: `wrk` drives the load, so it runs only as a main module.
  *
  * @module
  */
@@ -90,29 +92,35 @@ async function checkPath(server: string, base: string, path: string): Promise<vo
 }
 
 /** The app's answer to every path, for the replica; written to a temp file. */
-async function captureApp(): Promise<string> {
-  const server = await startServer(SERVERS.app);
-  try {
-    const capture: Capture = {};
-    for (const path of PATHS) {
-      capture[path] = await captureAnswer(
-        await fetch(`http://127.0.0.1:${server.port}${path}`, { headers: HEADERS }),
-      );
-    }
-    const file = await Deno.makeTempFile({ prefix: "ct-api-bench-capture-", suffix: ".json" });
-    await Deno.writeTextFile(file, JSON.stringify(capture));
-    return file;
-  } finally {
-    await server.stop();
+async function captureApp(app: ServerProcess): Promise<string> {
+  const capture: Capture = {};
+  for (const path of PATHS) {
+    capture[path] = await captureAnswer(
+      await fetch(`http://127.0.0.1:${app.port}${path}`, { headers: HEADERS }),
+    );
   }
+  const file = await Deno.makeTempFile({ prefix: "ct-api-bench-capture-", suffix: ".json" });
+  await Deno.writeTextFile(file, JSON.stringify(capture));
+  return file;
+}
+
+type ServerName = keyof typeof SERVERS;
+const NAMES = Object.keys(SERVERS) as ServerName[];
+
+/** The middle value (the mean of the two middle ones for an even count). */
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
     args: Deno.args,
     options: {
-      duration: { type: "string", default: "10s" },
-      warmup: { type: "string", default: "2s" },
+      duration: { type: "string", default: "6s" },
+      warmup: { type: "string", default: "1s" },
+      rounds: { type: "string", default: "3" },
       threads: { type: "string", default: "2" },
       connections: { type: "string", default: "64" },
       "cpu-prof": { type: "string" },
@@ -123,65 +131,102 @@ async function main(): Promise<void> {
     Deno.exit(1);
   }
   const wrk = { threads: Number(values.threads), connections: Number(values.connections) };
-  const results = new Map<string, WrkResult>();
-  const captured = await captureApp();
-  try {
-    await measure(wrk, values, captured, results);
-  } finally {
-    await Deno.remove(captured);
+  const rounds = Number(values.rounds);
+  if (!Number.isInteger(rounds) || rounds < 1) {
+    console.error(`--rounds must be a positive integer, received ${JSON.stringify(values.rounds)}`);
+    Deno.exit(2);
   }
-  const [load1] = Deno.loadavg();
-  console.log(
-    `\nwrk -t${wrk.threads} -c${wrk.connections} -d${values.duration} --latency ` +
-      `(after a ${values.warmup} warm-up); ${navigator.hardwareConcurrency} cores shared by ` +
-      `server and wrk; load average ${load1?.toFixed(2)}\n`,
-  );
-  console.log("| path | server | req/s | p50 | p99 | % of baseline | % of replica |");
-  console.log("| --- | --- | ---: | ---: | ---: | ---: | ---: |");
-  for (const path of PATHS) {
-    const base = results.get(`baseline ${path}`)!;
-    const replica = results.get(`replica ${path}`)!;
-    for (const name of Object.keys(SERVERS)) {
-      const r = results.get(`${name} ${path}`)!;
-      const pct = (of: WrkResult) => (100 * r.requestsPerSecond / of.requestsPerSecond).toFixed(1);
-      console.log(
-        `| ${path} | ${name} | ${Math.round(r.requestsPerSecond)} | ${r.p50Ms.toFixed(2)} ms | ` +
-          `${r.p99Ms.toFixed(2)} ms | ${pct(base)}% | ${
-            name === "baseline" ? "" : `${pct(replica)}%`
-          } |`,
-      );
+  // Every server runs for the whole benchmark (an idle one costs nothing), so
+  // the rounds can interleave them: the machine's speed drifts by 10-30%
+  // over minutes, and a ratio of two runs minutes apart measures the drift.
+  const servers = new Map<ServerName, ServerProcess>();
+  let captured: string | undefined;
+  try {
+    servers.set("app", await startServer(SERVERS.app, [], values["cpu-prof"]));
+    captured = await captureApp(servers.get("app")!);
+    servers.set("baseline", await startServer(SERVERS.baseline));
+    servers.set("replica", await startServer(SERVERS.replica, [captured]));
+    for (const [name, server] of servers) {
+      for (const path of PATHS) await checkPath(name, `http://127.0.0.1:${server.port}`, path);
     }
+    const results: Map<string, WrkResult>[] = [];
+    for (let round = 0; round < rounds; round++) {
+      // Each round starts with the next server, so none is always measured first.
+      const order = NAMES.map((_, i) => NAMES[(i + round) % NAMES.length]!);
+      results.push(await measureRound(wrk, values, servers, order));
+    }
+    report(wrk, values, results);
+  } finally {
+    for (const server of servers.values()) await server.stop();
+    if (captured) await Deno.remove(captured);
   }
 }
 
-/** One round per server (in {@linkcode SERVERS} order) and path, into `results`. */
-async function measure(
+/** One measured run per server (in `order`) and path. */
+async function measureRound(
   wrk: { threads: number; connections: number },
-  values: { duration: string; warmup: string; "cpu-prof"?: string },
-  captured: string,
-  results: Map<string, WrkResult>,
-): Promise<void> {
-  for (const [name, file] of Object.entries(SERVERS)) {
-    const server = await startServer(
-      file,
-      name === "replica" ? [captured] : [],
-      name === "app" ? values["cpu-prof"] : undefined,
-    );
-    try {
-      const base = `http://127.0.0.1:${server.port}`;
-      for (const path of PATHS) {
-        await checkPath(name, base, path);
-        const url = base + path;
-        await runWrk({ ...wrk, url, duration: values.warmup, headers: HEADERS });
-        const r = await runWrk({ ...wrk, url, duration: values.duration, headers: HEADERS });
-        if (r.non2xx > 0 || r.socketErrors > 0) {
-          throw new Error(`${name} ${path}: ${r.non2xx} non-2xx, ${r.socketErrors} socket errors`);
-        }
-        results.set(`${name} ${path}`, r);
-        console.error(`${name} ${path}: ${Math.round(r.requestsPerSecond)} req/s`);
+  values: { duration: string; warmup: string },
+  servers: Map<ServerName, ServerProcess>,
+  order: ServerName[],
+): Promise<Map<string, WrkResult>> {
+  const results = new Map<string, WrkResult>();
+  for (const path of PATHS) {
+    for (const name of order) {
+      const url = `http://127.0.0.1:${servers.get(name)!.port}${path}`;
+      await runWrk({ ...wrk, url, duration: values.warmup, headers: HEADERS });
+      const r = await runWrk({ ...wrk, url, duration: values.duration, headers: HEADERS });
+      if (r.non2xx > 0 || r.socketErrors > 0) {
+        throw new Error(`${name} ${path}: ${r.non2xx} non-2xx, ${r.socketErrors} socket errors`);
       }
-    } finally {
-      await server.stop();
+      results.set(`${name} ${path}`, r);
+      console.error(`${name} ${path}: ${Math.round(r.requestsPerSecond)} req/s`);
+    }
+  }
+  return results;
+}
+
+/** Prints every round, then the medians over the rounds. */
+function report(
+  wrk: { threads: number; connections: number },
+  values: { duration: string; warmup: string },
+  rounds: Map<string, WrkResult>[],
+): void {
+  const [load1] = Deno.loadavg();
+  console.log(
+    `\nwrk -t${wrk.threads} -c${wrk.connections} -d${values.duration} --latency ` +
+      `(after a ${values.warmup} warm-up), ${rounds.length} interleaved rounds; ` +
+      `${navigator.hardwareConcurrency} cores shared by server and wrk; ` +
+      `load average ${load1?.toFixed(2)}\n`,
+  );
+  console.log("| round | path | server | req/s | p50 | p99 | % of baseline | % of replica |");
+  console.log("| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: |");
+  const ratio = (r: Map<string, WrkResult>, name: string, of: string, path: string) =>
+    100 * r.get(`${name} ${path}`)!.requestsPerSecond / r.get(`${of} ${path}`)!.requestsPerSecond;
+  rounds.forEach((r, i) => {
+    for (const path of PATHS) {
+      for (const name of NAMES) {
+        const w = r.get(`${name} ${path}`)!;
+        console.log(
+          `| ${i + 1} | ${path} | ${name} | ${Math.round(w.requestsPerSecond)} | ` +
+            `${w.p50Ms.toFixed(2)} ms | ${w.p99Ms.toFixed(2)} ms | ` +
+            `${ratio(r, name, "baseline", path).toFixed(1)}% | ` +
+            `${name === "baseline" ? "" : `${ratio(r, name, "replica", path).toFixed(1)}%`} |`,
+        );
+      }
+    }
+  });
+  console.log("\nMedians over the rounds (each ratio is taken within its round):\n");
+  console.log("| path | server | req/s | % of baseline | % of replica |");
+  console.log("| --- | --- | ---: | ---: | ---: |");
+  for (const path of PATHS) {
+    for (const name of NAMES) {
+      const rps = median(rounds.map((r) => r.get(`${name} ${path}`)!.requestsPerSecond));
+      const ofBase = median(rounds.map((r) => ratio(r, name, "baseline", path)));
+      const ofReplica = median(rounds.map((r) => ratio(r, name, "replica", path)));
+      console.log(
+        `| ${path} | ${name} | ${Math.round(rps)} | ${ofBase.toFixed(1)}% | ` +
+          `${name === "baseline" ? "" : `${ofReplica.toFixed(1)}%`} |`,
+      );
     }
   }
 }
