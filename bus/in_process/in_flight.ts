@@ -95,6 +95,8 @@ export class InFlight {
   }
 
   #slot(tag: number): number {
+    // Tags arrive in frames from other threads: only a number may match.
+    if (typeof tag !== "number") return -1;
     const offset = tag - this.#oldest;
     if (!Number.isInteger(offset) || offset < 0 || offset >= this.#span) return -1;
     const at = (this.#head + offset) & (this.#entries.length - 1);

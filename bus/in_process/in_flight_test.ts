@@ -27,6 +27,9 @@ Deno.test("deliveries get increasing tags and settle in any order, oldest first 
   assertEquals(held.add(entry("e"), box), 5);
   assertEquals(held.get(4)?.box, box);
   for (const tag of [0, -1, 99, 3.5, NaN]) assertEquals(held.get(tag), undefined, String(tag));
+  // A tag from a malformed ack frame matches nothing, though "4" - 1 would be 3.
+  assertEquals(held.settle("4" as unknown as number), undefined);
+  assertEquals(held.size, 3);
 });
 
 Deno.test("the ring grows past its first size, wrapped or not, and keeps every delivery", () => {
