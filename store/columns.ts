@@ -277,3 +277,13 @@ export function publishedValues(
   const { account, series, openTime } = mark;
   return [openTime, account, series.exchange, series.symbol, series.timeframe, openTime];
 }
+
+/**
+ * Candle columns joined for SELECT and INSERT lists.
+ *
+ * @example
+ * ```ts
+ * `SELECT ${CANDLE_LIST} FROM candles`;
+ * ```
+ */
+export const CANDLE_LIST = CANDLE_COLUMNS.join(", ");
