@@ -9,9 +9,23 @@
  *
  * @module
  */
-import type { AlertRecord, OutboxRecord, Silence } from "../alerting/model.ts";
-import type { AlertQuery, NotificationLogEntry, OutboxQuery, PruneResult } from "./alert_types.ts";
+import {
+  ALERT_COLUMNS,
+  JSON_COLUMNS,
+  LOG_COLUMNS,
+  OUTBOX_COLUMNS,
+  SILENCE_COLUMNS,
+} from "./alert_columns.ts";
+import type { AlertQuery, OutboxQuery, PruneResult } from "./alert_types.ts";
 import { checkLimit, type Statement } from "./sql.ts";
+
+export {
+  alertValues,
+  historyValues,
+  logValues,
+  outboxValues,
+  silenceValues,
+} from "./alert_columns.ts";
 
 /**
  * Which backend a statement is written for.
@@ -25,47 +39,6 @@ export type Dialect = "sqlite" | "postgres";
 
 /** Default row cap of listings, as the port documents. */
 const DEFAULT_LIMIT = 500;
-
-const ALERT_COLUMNS = [
-  "fingerprint",
-  "alertname",
-  "severity",
-  "labels",
-  "annotations",
-  "state",
-  "starts_at",
-  "ends_at",
-  "generator_url",
-  "updated_at",
-  "acked_at",
-  "acked_by",
-  "ack_comment",
-] as const;
-const SILENCE_COLUMNS = [
-  "id",
-  "matchers",
-  "starts_at",
-  "ends_at",
-  "created_by",
-  "comment",
-  "updated_at",
-] as const;
-const OUTBOX_COLUMNS = [
-  "id",
-  "channel",
-  "target",
-  "receiver",
-  "group_key",
-  "data",
-  "status",
-  "attempts",
-  "next_attempt_at",
-  "last_error",
-  "created_at",
-  "sent_at",
-] as const;
-const LOG_COLUMNS = ["receiver", "group_key", "firing", "resolved", "sent_at"] as const;
-const JSON_COLUMNS = new Set(["labels", "annotations", "matchers", "data", "firing", "resolved"]);
 
 // Only rows nothing reads any more: a firing alert, an open episode or a
 // pending notification is live state, however old.
@@ -243,118 +216,4 @@ function listStatement(dialect: Dialect, columns: string, query: AlertQuery): St
     text: `SELECT ${columns} FROM alerts ${where} ORDER BY updated_at DESC, fingerprint LIMIT ?`,
     values: [...values, limit],
   };
-}
-
-/**
- * Positional values of an alert row, JSON columns as text. `alertname` and
- * `severity` are copied out of the labels for filtering and statistics; a
- * label set without them stores `""`.
- *
- * @example
- * ```ts
- * db.prepare(alertSql("sqlite").upsertAlert).run(...alertValues(record));
- * ```
- */
-export function alertValues(a: AlertRecord): (string | number | null)[] {
-  return [
-    a.fingerprint,
-    a.labels.alertname ?? "",
-    a.labels.severity ?? "",
-    JSON.stringify(a.labels),
-    JSON.stringify(a.annotations),
-    a.state,
-    a.startsAt,
-    a.endsAt ?? null,
-    a.generatorUrl ?? null,
-    a.updatedAt,
-    a.ackedAt ?? null,
-    a.ackedAt === undefined ? null : a.ackedBy ?? null,
-    a.ackedAt === undefined ? null : a.ackComment ?? null,
-  ];
-}
-
-/**
- * The history row an alert writes, or `null` for a pending alert (not an
- * episode yet). A firing alert's episode is open (`ends_at` NULL even when a
- * Prometheus alert carries a future `endsAt`); a resolved one closes at its
- * `endsAt`, or at `updatedAt` when the writer left `endsAt` out.
- *
- * @example
- * ```ts
- * const values = historyValues(record);
- * if (values) db.prepare(alertSql("sqlite").upsertHistory).run(...values);
- * ```
- */
-export function historyValues(a: AlertRecord): (string | number | null)[] | null {
-  if (a.state === "pending") return null;
-  return [
-    a.fingerprint,
-    a.startsAt,
-    a.labels.alertname ?? "",
-    a.labels.severity ?? "",
-    a.state === "resolved" ? a.endsAt ?? a.updatedAt : null,
-  ];
-}
-
-/**
- * Positional values of a silence row.
- *
- * @example
- * ```ts
- * db.prepare(alertSql("sqlite").upsertSilence).run(...silenceValues(silence));
- * ```
- */
-export function silenceValues(s: Silence): (string | number)[] {
-  return [
-    s.id,
-    JSON.stringify(s.matchers),
-    s.startsAt,
-    s.endsAt,
-    s.createdBy,
-    s.comment,
-    s.updatedAt,
-  ];
-}
-
-/**
- * Positional values of an outbox row.
- *
- * @example
- * ```ts
- * db.prepare(alertSql("sqlite").insertOutbox).get(...outboxValues(record));
- * ```
- */
-export function outboxValues(r: OutboxRecord): (string | number | null)[] {
-  return [
-    r.id,
-    r.channel,
-    r.target,
-    r.receiver,
-    r.groupKey,
-    JSON.stringify(r.data),
-    r.status,
-    r.attempts,
-    r.nextAttemptAt,
-    r.lastError ?? null,
-    r.createdAt,
-    r.sentAt ?? null,
-  ];
-}
-
-/**
- * Positional values of a notification-log row.
- *
- * @example
- * ```ts
- * db.prepare(alertSql("sqlite").upsertLog).run(...logValues(entry));
- * ```
- */
-export function logValues(e: NotificationLogEntry): (string | number)[] {
-  return [
-    e.receiver,
-    e.groupKey,
-    JSON.stringify(e.firing),
-    JSON.stringify(e.resolved),
-    e.sentAt,
-  ];
 }
