@@ -6,45 +6,14 @@
  * @module
  */
 import { AsyncLocalStorage } from "node:async_hooks";
-import {
-  configure,
-  getConsoleSink,
-  getStreamSink,
-  getTextFormatter,
-  type LogLevel,
-  type Sink,
-} from "@logtape/logtape";
-
+import { configure, getTextFormatter, type LogLevel } from "@logtape/logtape";
+import { bufferedLineSink } from "./buffered_sink.ts";
 import { jsonLinesFormatter } from "./json_lines.ts";
 
 export { getLogger, type Logger } from "@logtape/logtape";
+export { bufferedLineSink, type BufferedSink, type BufferedSinkOptions } from "./buffered_sink.ts";
+export { immediateSink } from "./immediate.ts";
 export { jsonLinesFormatter } from "./json_lines.ts";
-
-/**
- * LogTape's mark (a registered symbol, read by its dispatcher) of a sink
- * that is done with a record when it returns. Unmarked sinks get a copy of
- * every record's properties first, in case they keep the record for later;
- * for a sink that formats at once that copy is wasted (~8 % of a `/health`
- * request, measured).
- */
-const IMMEDIATE_SINK = Symbol.for("LogTape.sinkSnapshotPolicy.immediate");
-
-/**
- * Marks `sink` as formatting each record before it returns, so LogTape
- * hands it records without first copying their properties. Only for sinks
- * that neither keep records nor read them after returning.
- *
- * @example
- * ```ts
- * const formatter = jsonLinesFormatter();
- * const lines: string[] = [];
- * const sink = immediateSink((record) => lines.push(formatter(record)));
- * ```
- */
-export function immediateSink(sink: Sink): Sink {
-  Object.defineProperty(sink, IMMEDIATE_SINK, { value: true });
-  return sink;
-}
 
 /** Options of {@linkcode setupLogging}. */
 export interface LoggingOptions {
@@ -72,9 +41,8 @@ export async function setupLogging(options: LoggingOptions): Promise<void> {
   const formatter = options.format === "json"
     ? jsonLinesFormatter()
     : getTextFormatter({ timestamp: "date-time-tz" });
-  const sink: Sink = options.stream === "stderr"
-    ? getStreamSink(Deno.stderr.writable, { formatter })
-    : immediateSink(getConsoleSink({ formatter: (record) => formatter(record).trimEnd() }));
+  const out = options.stream === "stderr" ? Deno.stderr : Deno.stdout;
+  const sink = bufferedLineSink({ write: (bytes) => out.writeSync(bytes), formatter });
   await configure({
     reset: true,
     sinks: { main: sink },

@@ -1,4 +1,4 @@
-import { getLogger } from "@logtape/logtape";
+import { drain, getLogger } from "@logtape/logtape";
 import { ActorMetrics } from "../../api/metrics/actor_metrics.ts";
 import type { Bus } from "../../bus/types.ts";
 import { busFrameTags, type InHand, PortBus } from "../../bus/in_process/mod.ts";
@@ -141,6 +141,8 @@ class ActorRuntime {
     this.#metrics?.stop();
     await this.#actor?.stop();
     await this.#bus?.close();
+    // Lines still batched in this thread's sink, written before the supervisor may end it.
+    await drain();
     this.link.send({ t: "stopped" } satisfies ChildFrame);
     this.link.exit(0);
   }
