@@ -3,12 +3,12 @@
  * the observability routes mounted as `system/api.ts` mounts them, over a
  * real embedded store in a temp dir seeded with signals.
  *
- * - request id and access log: LogTape configured like production JSON
- *   logging (`log/mod.ts`'s JSON-lines formatter and immediate sink, an
- *   `AsyncLocalStorage` context store) at `info`, into a sink that formats
- *   each line and then drops it, so the cost of building and formatting the
- *   access line is paid but no I/O is; the request id travels as a bound
- *   logger in `c.var.log` and in LogTape's context, as in production;
+ * - request id and access log: LogTape configured as production JSON
+ *   logging is (`log/mod.ts`: the JSON-lines formatter, the batching line
+ *   sink, an `AsyncLocalStorage` context store) at `info`, its lines
+ *   written to `/dev/null`, so formatting and writing the access line are
+ *   paid as in production; the request id travels as a bound logger in
+ *   `c.var.log` and in LogTape's context, as in production;
  * - rate limit: in-memory counters, a limit no run reaches;
  * - auth: an API key with `protectReads`, so reads verify the key;
  * - CORS (one allowed origin), secure headers, body limit, handler timeout:
@@ -20,9 +20,9 @@
  * @module
  */
 import { AsyncLocalStorage } from "node:async_hooks";
-import { configure, getLogger, reset, type Sink } from "@logtape/logtape";
+import { configure, getLogger, reset } from "@logtape/logtape";
 import { createApp } from "../../api/app.ts";
-import { immediateSink, jsonLinesFormatter } from "../../log/mod.ts";
+import { bufferedLineSink, jsonLinesFormatter } from "../../log/mod.ts";
 import type { ActorsPort } from "../../api/deps.ts";
 import { createObservability, mountObservability } from "../../api/metrics/mod.ts";
 import { createMemoryRateLimitStore } from "../../api/middleware/rate_limit/mod.ts";
@@ -47,8 +47,6 @@ export const BENCH_API_KEY = "bench-api-key-0123456789abcdef";
 export interface AppServerOptions {
   /** Signals seeded into the store. Default 3 000. */
   signals?: number;
-  /** Called with each formatted log line (after formatting); default: dropped. */
-  onLine?: (line: string) => void;
 }
 
 /**
@@ -110,10 +108,11 @@ function benchSignal(i: number, t0: number): Signal {
  * ```
  */
 export async function startAppServer(options: AppServerOptions = {}): Promise<StartedAppServer> {
-  const onLine = options.onLine ?? (() => {});
-  const formatter = jsonLinesFormatter();
-  // Formats at once like production's console sink, and is marked so (see `immediateSink`).
-  const sink: Sink = immediateSink((record) => onLine(formatter(record)));
+  const devNull = await Deno.open("/dev/null", { write: true });
+  const sink = bufferedLineSink({
+    write: (bytes) => devNull.writeSync(bytes),
+    formatter: jsonLinesFormatter(),
+  });
   await configure({
     reset: true,
     sinks: { bench: sink },
@@ -182,12 +181,14 @@ export async function startAppServer(options: AppServerOptions = {}): Promise<St
         await opened.close();
         await Deno.remove(dataDir, { recursive: true });
         await reset();
+        devNull.close();
       },
     };
   } catch (e) {
     await store?.close();
     await Deno.remove(dataDir, { recursive: true });
     await reset();
+    devNull.close();
     throw e;
   }
 }
