@@ -83,7 +83,16 @@ export function bufferedLineSink(options: BufferedSinkOptions): BufferedSink {
     buffer = "";
     for (let written = 0; written < bytes.length;) written += write(bytes.subarray(written));
   };
-  const onUnload = () => flush();
+  // Off the logging call there is no caller to hand a failed write to, and
+  // a throw from a timer would end the process: a closed stdout loses the batch.
+  const flushQuietly = () => {
+    try {
+      flush();
+    } catch {
+      buffer = "";
+    }
+  };
+  const onUnload = () => flushQuietly();
   globalThis.addEventListener("unload", onUnload);
 
   const sink = immediateSink((record: LogRecord) => {
@@ -91,7 +100,7 @@ export function bufferedLineSink(options: BufferedSinkOptions): BufferedSink {
     buffer += line.endsWith("\n") ? line : `${line}\n`;
     if (buffer.length >= maxChars || URGENT.has(record.level)) return flush();
     if (timer === undefined) {
-      const pending = setTimeout(flush, flushMs);
+      const pending = setTimeout(flushQuietly, flushMs);
       // A pending batch must not keep the process alive; unload writes it.
       Deno.unrefTimer(pending);
       timer = pending;

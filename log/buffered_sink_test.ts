@@ -70,3 +70,22 @@ Deno.test("drain and disposal write what is buffered; short writes are continued
   sink[Symbol.dispose]();
   assertEquals(w.writes.join(""), "one\ntwo\n");
 });
+
+Deno.test("a write that fails off the logging call drops its batch and the sink goes on", async () => {
+  let fail = true;
+  const w = writer();
+  using sink = bufferedLineSink({
+    write: (bytes) => {
+      if (fail) throw new Deno.errors.BrokenPipe("stdout is closed");
+      return w.write(bytes);
+    },
+    formatter,
+    flushMs: 5,
+  });
+  sink(record("lost"));
+  await new Promise((resolve) => setTimeout(resolve, 30));
+  fail = false;
+  sink(record("kept"));
+  await sink.drain();
+  assertEquals(w.writes, ["kept\n"]);
+});
