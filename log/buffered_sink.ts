@@ -89,7 +89,7 @@ export function bufferedLineSink(options: BufferedSinkOptions): BufferedSink {
     try {
       flush();
     } catch {
-      buffer = "";
+      // `flush` empties the buffer before it writes: the batch is already dropped.
     }
   };
   const onUnload = () => flushQuietly();
