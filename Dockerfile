@@ -8,7 +8,7 @@
 #             toolchain inside:            docker build --target compiled -t crypto-trade:bin .
 #
 # The Deno version is pinned here and must match the one .ci/run installs
-# (tests/deploy_files_test.ts checks it).
+# (tests/deploy_image_test.ts checks it).
 
 # ---------------------------------------------------------------------------
 # base: dependencies first, then the source, so that editing the source does
