@@ -88,7 +88,10 @@ export interface AccessLogOptions {
  * `info(template, properties)` parses the template and snapshots the
  * properties on every call, which was the single largest cost of a
  * `/health` request. The line's `message` is the same sentence rendered
- * once; the fields are the record's properties, as before.
+ * once; the fields are the record's properties, as before. `emit` drops a
+ * record below the logger's level itself, so the level is not asked first:
+ * that reads LogTape's context storage twice more (~0.9 µs a request, for
+ * the rare deployment that logs no access lines).
  *
  * @example
  * ```ts ignore
@@ -108,30 +111,28 @@ export function accessLog(options: AccessLogOptions): MiddlewareHandler<ApiEnv> 
     const method = c.req.method;
     const cache = c.get("cache");
     const level = status >= 500 ? "warning" : "info";
-    if (logger.isEnabledFor(level)) {
-      const durationMs = Math.round(ms * 1000) / 1000;
-      const path = requestPath(c.req.url);
-      const client = clientAddress(c, trustProxy);
-      const properties: Record<string, unknown> = {
-        method,
-        path,
-        route,
-        status,
-        durationMs,
-        requestId: c.get("requestId"),
-        client,
-      };
-      if (cache !== undefined) properties.cache = cache;
-      const record: LogRecord = {
-        category,
-        level,
-        timestamp: Date.now(),
-        message: [`${method} ${path} ${status} ${durationMs}ms client=${client}`],
-        rawMessage: LINE,
-        properties,
-      };
-      logger.emit(record);
-    }
+    const durationMs = Math.round(ms * 1000) / 1000;
+    const path = requestPath(c.req.url);
+    const client = clientAddress(c, trustProxy);
+    const properties: Record<string, unknown> = {
+      method,
+      path,
+      route,
+      status,
+      durationMs,
+      requestId: c.get("requestId"),
+      client,
+    };
+    if (cache !== undefined) properties.cache = cache;
+    const record: LogRecord = {
+      category,
+      level,
+      timestamp: Date.now(),
+      message: [`${method} ${path} ${status} ${durationMs}ms client=${client}`],
+      rawMessage: LINE,
+      properties,
+    };
+    logger.emit(record);
     if (!onRequest) return;
     try {
       onRequest(

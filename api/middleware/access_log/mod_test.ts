@@ -82,6 +82,34 @@ Deno.test("the access line carries method, path, route, status, duration, reques
   assertEquals(records[1]!.properties.cache, undefined);
 });
 
+Deno.test("at warning level only failed requests write an access line, and metrics still see all", async () => {
+  const records: LogRecord[] = [];
+  const seen: number[] = [];
+  await configure({
+    reset: true,
+    sinks: { buffer: (r) => records.push(r) },
+    loggers: [
+      { category: ["ct", "test", "access"], sinks: ["buffer"], lowestLevel: "warning" },
+      { category: ["logtape", "meta"], sinks: [], lowestLevel: "warning" },
+    ],
+  });
+  try {
+    const a = new Hono<ApiEnv>();
+    a.use(accessLog({
+      logger: getLogger(["ct", "test", "access"]),
+      onRequest: (i) => seen.push(i.status),
+    }));
+    a.get("/ok", (c) => c.text("fine"));
+    a.get("/boom", (c) => c.text("down", 503));
+    await a.request("/ok");
+    await a.request("/boom");
+  } finally {
+    await reset();
+  }
+  assertEquals(records.map((r) => [r.level, r.properties.path]), [["warning", "/boom"]]);
+  assertEquals(seen, [200, 503]);
+});
+
 Deno.test("the logged path is the request's own, without the query", () => {
   assertEquals(
     requestPath("http://127.0.0.1:8000/api/v1/signals?limit=50&x=/y"),
