@@ -15,200 +15,27 @@
  *   come back from postgresjs as a string, cost a parse per value, and promise
  *   a decimal exactness the inputs never had.
  *
+ * The listings' queries (`query_types.ts`) and the desk's writes
+ * (`trading_types.ts`) are re-exported here, so importers of the port keep
+ * one module to import from.
+ *
  * @module
  */
 import type { Candle, Series, Signal } from "../messages/mod.ts";
 import type { PaperOrder, Position, Trade, Wallet } from "../paper/types.ts";
 import type { AlertStore } from "./alert_types.ts";
+import type {
+  CandleQuery,
+  OrderQuery,
+  SignalQuery,
+  StoredSignal,
+  TradeQuery,
+} from "./query_types.ts";
+import type { PaperFill, TradingWrite } from "./trading_types.ts";
 
 export { type QueryHook, STORE_OPERATIONS, type StoreOperation } from "./operations.ts";
-
-/**
- * Range query over one candle series. Both bounds are inclusive.
- *
- * @example
- * ```ts
- * const q: CandleQuery = { ...series, from: Date.UTC(2024, 0, 1), order: "desc", limit: 500 };
- * ```
- */
-export interface CandleQuery extends Series {
-  /** Earliest open time, epoch ms, inclusive. */
-  from?: number;
-  /** Latest open time, epoch ms, inclusive. */
-  to?: number;
-  /** Maximum rows; with `order: "desc"` this yields the newest `limit`. Default: all. */
-  limit?: number;
-  /** By open time. Default `"asc"`. */
-  order?: "asc" | "desc";
-}
-
-/**
- * A signal as stored, with the surrogate id that breaks ties in pagination.
- *
- * @example
- * ```ts
- * const [newest]: StoredSignal[] = await store.signals({ limit: 1 });
- * ```
- */
-export interface StoredSignal extends Signal {
-  /** Insertion-ordered id; unique, used as the keyset tie-breaker. */
-  id: number;
-}
-
-/**
- * Keyset cursor: the last row of the previous page (a {@linkcode StoredSignal} fits).
- *
- * @example
- * ```ts
- * const next = await store.signals({ limit: 50, before: page.at(-1) });
- * ```
- */
-export interface SignalCursor {
-  openTime: number;
-  id: number;
-}
-
-/**
- * Signal listing, newest first.
- *
- * @example
- * ```ts
- * const q: SignalQuery = { symbol: "BTC/USDT", strategy: "rsi", limit: 50 };
- * ```
- */
-export interface SignalQuery {
-  symbol?: string;
-  strategy?: string;
-  /** Earliest candle open time, epoch ms, inclusive. */
-  since?: number;
-  /** Rows strictly older than this cursor (the next page). */
-  before?: SignalCursor;
-  /** Default 100. */
-  limit?: number;
-}
-
-/**
- * Trade listing, newest exit first.
- *
- * @example
- * ```ts
- * const q: TradeQuery = { account: "default", since: startOfDay };
- * ```
- */
-export interface TradeQuery {
-  account?: string;
-  strategy?: string;
-  /** Earliest exit time, epoch ms, inclusive. */
-  since?: number;
-  /** Trades strictly older than this cursor (the next page). */
-  before?: TradeCursor;
-  /** Default 100. */
-  limit?: number;
-}
-
-/**
- * Keyset cursor of the trade listing: the last trade of the previous page
- * (a {@linkcode Trade} fits).
- *
- * @example
- * ```ts
- * const next = await store.trades({ limit: 50, before: page.at(-1) });
- * ```
- */
-export interface TradeCursor {
-  exitTime: number;
-  id: string;
-}
-
-/**
- * Order listing, newest fill first.
- *
- * @example
- * ```ts
- * const q: OrderQuery = { strategy: "rsi", limit: 20 };
- * ```
- */
-export interface OrderQuery {
-  account?: string;
-  strategy?: string;
-  /** Earliest fill time, epoch ms, inclusive. */
-  since?: number;
-  /** Default 100. */
-  limit?: number;
-}
-
-/**
- * Closing a position: the open row goes, the trade row arrives.
- *
- * @example
- * ```ts
- * const close: PositionClose = { positionId: position.id, trade };
- * ```
- */
-export interface PositionClose {
-  positionId: string;
-  trade: Trade;
-}
-
-/**
- * Everything one simulated fill changes, applied in one transaction so a
- * crash never leaves cash and positions disagreeing. The order id is the
- * idempotency key: a fill whose order is already stored changes nothing.
- *
- * @example
- * ```ts
- * const applied = await store.applyPaperFill({
- *   order,
- *   wallet: { ...wallet, cash: wallet.cash - order.qty * order.price - order.fee },
- *   open: position,
- * });
- * if (!applied) logger.debug("fill {id} was already recorded", { id: order.id });
- * ```
- */
-export interface PaperFill {
-  order: PaperOrder;
-  /** The wallet after the fill. */
-  wallet: Wallet;
-  /** A position this fill opens. */
-  open?: Position;
-  /** A position this fill changes (e.g. a partial exit or a raised stop). */
-  update?: Position;
-  /** A position this fill closes. */
-  close?: PositionClose;
-}
-
-/**
- * One write of the trading desk; a batch of them is applied in order by
- * {@linkcode Store.applyTrading}.
- *
- * @example
- * ```ts
- * const writes: TradingWrite[] = [{ fill }, { position }, { signal }];
- * ```
- */
-export type TradingWrite =
-  | { signal: Signal }
-  | { fill: PaperFill }
-  /** An open position changed (a trailing stop moved). */
-  | { position: Position }
-  /** The account has stored the effects of the series' analyses up to `openTime`. */
-  | { progress: ProgressMark }
-  /** The signals of the series' analyses up to `openTime` are on the bus. */
-  | { published: ProgressMark };
-
-/**
- * How far a paper account has applied a series' analyses.
- *
- * @example
- * ```ts
- * const mark: ProgressMark = { account: "default", series, openTime: candle.openTime };
- * ```
- */
-export interface ProgressMark {
-  account: string;
-  series: Series;
-  openTime: number;
-}
+export * from "./query_types.ts";
+export * from "./trading_types.ts";
 
 /**
  * Outcome of {@linkcode Store.migrate}.

@@ -9,9 +9,8 @@ import { getLogger, type Logger } from "@logtape/logtape";
 import type { Candle, Series, Signal } from "../../messages/mod.ts";
 import type { PaperOrder, Position, Trade, Wallet } from "../../paper/types.ts";
 import { StoreConnectionError } from "../errors.ts";
-import * as rows from "../rows.ts";
+import type { Row } from "../rows.ts";
 import * as sql from "../sql.ts";
-import { SELECT_PROGRESS, UNPUBLISHED_SIGNALS } from "../progress_sql.ts";
 import { createTimed, type Timed } from "../timing.ts";
 import type {
   CandleQuery,
@@ -27,7 +26,7 @@ import type {
   TradingWrite,
 } from "../types.ts";
 import { PostgresAlertStore } from "./alerts.ts";
-import { candleArrays, dedupeCandles } from "./candle_batch.ts";
+import { writeCandles } from "./candle_upsert.ts";
 import {
   createPgClient,
   isConnectionError,
@@ -36,18 +35,8 @@ import {
   redactDatabaseUrl,
 } from "./connection.ts";
 import { migratePostgres } from "./migrate.ts";
-import { type Db, PgPaperWrites, StaleFill } from "./paper_writes.ts";
-
-/**
- * Rows per statement. unnest sends every column as one parameter, so a
- * statement's size grows with it; larger inputs are split inside one
- * transaction.
- */
-const CHUNK = 20_000;
-const UPSERT_CANDLES = `INSERT INTO candles (${sql.CANDLE_LIST})
-  SELECT * FROM unnest(?::text::text[], ?::text::text[], ?::text::text[], ?::text::bigint[],
-    ?::text::float8[], ?::text::float8[], ?::text::float8[], ?::text::float8[], ?::text::float8[])
-  ${sql.CANDLE_CONFLICT}`;
+import { type Db, PgPaperWrites, type Query, StaleFill } from "./paper_writes.ts";
+import { PgReads } from "./reads.ts";
 
 /**
  * Options of {@linkcode openPostgresStore}.
@@ -82,7 +71,9 @@ export class PostgresStore implements Store {
   readonly #timed: Timed;
   readonly #logger: Logger;
   readonly #texts = new Map<string, string>();
-  readonly #paper = new PgPaperWrites((db, text, values) => this.#q(db, text, values));
+  readonly #query: Query = (db, text, values) => this.#q(db, text, values);
+  readonly #reads = new PgReads((text, values) => this.#q(this.#sql, text, values));
+  readonly #paper = new PgPaperWrites(this.#query);
 
   constructor(client: PgClient, target: string, timed: Timed, logger: Logger) {
     this.#sql = client;
@@ -103,7 +94,7 @@ export class PostgresStore implements Store {
     });
   }
 
-  async #q(db: Db, text: string, values: unknown[] = []): Promise<rows.Row[]> {
+  async #q(db: Db, text: string, values: unknown[] = []): Promise<Row[]> {
     let numbered = this.#texts.get(text);
     if (numbered === undefined) {
       numbered = sql.dollarPlaceholders(text);
@@ -111,11 +102,7 @@ export class PostgresStore implements Store {
     }
     return await db.unsafe(numbered, values as postgres.ParameterOrJSON<never>[], {
       prepare: true,
-    }) as unknown as rows.Row[];
-  }
-
-  async #all(statement: sql.Statement): Promise<rows.Row[]> {
-    return await this.#q(this.#sql, statement.text, statement.values);
+    }) as unknown as Row[];
   }
 
   #begin<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
@@ -137,43 +124,19 @@ export class PostgresStore implements Store {
   }
 
   upsertCandles(candles: readonly Candle[]): Promise<void> {
-    return this.#op("candles.upsert", async () => {
-      const batch = dedupeCandles(candles);
-      if (batch.length === 0) return;
-      if (batch.length <= CHUNK) {
-        await this.#q(this.#sql, UPSERT_CANDLES, candleArrays(batch));
-        return;
-      }
-      await this.#begin(async (tx) => {
-        for (let i = 0; i < batch.length; i += CHUNK) {
-          await this.#q(tx, UPSERT_CANDLES, candleArrays(batch.slice(i, i + CHUNK)));
-        }
-      });
-    });
+    return this.#op("candles.upsert", () => writeCandles(this.#query, this.#sql, candles));
   }
 
   candles(query: CandleQuery): Promise<Candle[]> {
-    return this.#op("candles.range", async () => {
-      return (await this.#all(sql.candlesStatement(query))).map(rows.candleFromRow);
-    });
+    return this.#op("candles.range", () => this.#reads.candles(query));
   }
 
   latestCandles(series: Series, n: number): Promise<Candle[]> {
-    return this.#op("candles.latest", async () => {
-      const statement = sql.candlesStatement({ ...series, order: "desc", limit: n });
-      return (await this.#all(statement)).map(rows.candleFromRow).reverse();
-    });
+    return this.#op("candles.latest", () => this.#reads.latestCandles(series, n));
   }
 
   lastCandleTime(series: Series): Promise<number | null> {
-    return this.#op("candles.last_time", async () => {
-      const [row] = await this.#q(this.#sql, sql.LAST_CANDLE_TIME, [
-        series.exchange,
-        series.symbol,
-        series.timeframe,
-      ]);
-      return typeof row?.t === "number" ? row.t : null;
-    });
+    return this.#op("candles.last_time", () => this.#reads.lastCandleTime(series));
   }
 
   deleteCandlesBefore(ts: number): Promise<number> {
@@ -188,16 +151,11 @@ export class PostgresStore implements Store {
   }
 
   signals(query: SignalQuery = {}): Promise<StoredSignal[]> {
-    return this.#op("signals.list", async () => {
-      return (await this.#all(sql.signalsStatement(query))).map(rows.signalFromRow);
-    });
+    return this.#op("signals.list", () => this.#reads.signals(query));
   }
 
   unpublishedSignals(account: string): Promise<Signal[]> {
-    return this.#op("signals.unpublished", async () => {
-      return (await this.#q(this.#sql, UNPUBLISHED_SIGNALS, [account]))
-        .map((row) => rows.signalOf(rows.signalFromRow(row)));
-    });
+    return this.#op("signals.unpublished", () => this.#reads.unpublishedSignals(account));
   }
 
   saveWallet(wallet: Wallet): Promise<void> {
@@ -205,10 +163,7 @@ export class PostgresStore implements Store {
   }
 
   wallet(account: string): Promise<Wallet | null> {
-    return this.#op("wallet.get", async () => {
-      const [row] = await this.#q(this.#sql, sql.SELECT_WALLET, [account]);
-      return row ? rows.walletFromRow(row) : null;
-    });
+    return this.#op("wallet.get", () => this.#reads.wallet(account));
   }
 
   insertOrder(order: PaperOrder): Promise<boolean> {
@@ -216,9 +171,7 @@ export class PostgresStore implements Store {
   }
 
   orders(query: OrderQuery = {}): Promise<PaperOrder[]> {
-    return this.#op("orders.list", async () => {
-      return (await this.#all(sql.ordersStatement(query))).map(rows.orderFromRow);
-    });
+    return this.#op("orders.list", () => this.#reads.orders(query));
   }
 
   openPosition(position: Position): Promise<void> {
@@ -237,15 +190,11 @@ export class PostgresStore implements Store {
   }
 
   positions(account?: string): Promise<Position[]> {
-    return this.#op("positions.list", async () => {
-      return (await this.#all(sql.positionsStatement(account))).map(rows.positionFromRow);
-    });
+    return this.#op("positions.list", () => this.#reads.positions(account));
   }
 
   trades(query: TradeQuery = {}): Promise<Trade[]> {
-    return this.#op("trades.list", async () => {
-      return (await this.#all(sql.tradesStatement(query))).map(rows.tradeFromRow);
-    });
+    return this.#op("trades.list", () => this.#reads.trades(query));
   }
 
   applyTrading(writes: readonly TradingWrite[]): Promise<boolean[] | null> {
@@ -260,15 +209,7 @@ export class PostgresStore implements Store {
   }
 
   tradingProgress(account: string, series: Series): Promise<number | null> {
-    return this.#op("trading.progress", async () => {
-      const [row] = await this.#q(this.#sql, SELECT_PROGRESS, [
-        account,
-        series.exchange,
-        series.symbol,
-        series.timeframe,
-      ]);
-      return typeof row?.t === "number" ? row.t : null;
-    });
+    return this.#op("trading.progress", () => this.#reads.tradingProgress(account, series));
   }
 
   applyPaperFill(fill: PaperFill): Promise<boolean> {

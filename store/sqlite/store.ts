@@ -6,14 +6,12 @@
  *
  * @module
  */
-import { DatabaseSync, type SQLInputValue, type StatementSync } from "node:sqlite";
+import type { DatabaseSync, StatementSync } from "node:sqlite";
 import { join } from "node:path";
 import { getLogger, type Logger } from "@logtape/logtape";
 import type { Candle, Series, Signal } from "../../messages/mod.ts";
 import type { PaperOrder, Position, Trade, Wallet } from "../../paper/types.ts";
-import * as rows from "../rows.ts";
 import * as sql from "../sql.ts";
-import { SELECT_PROGRESS, UNPUBLISHED_SIGNALS } from "../progress_sql.ts";
 import { createTimed, type Timed } from "../timing.ts";
 import { busyAware } from "./busy.ts";
 import type {
@@ -30,19 +28,14 @@ import type {
 } from "../types.ts";
 import { SqliteAlertStore } from "./alerts.ts";
 import { CANDLE_CHUNK, candleUpsertText, writeCandles } from "./candle_upsert.ts";
+import { openSqliteDatabase, SQLITE_FILE } from "./connection.ts";
+import { DataVersion } from "./data_version.ts";
 import { migrateSqlite } from "./migrate.ts";
 import { PaperWrites, StaleFill } from "./paper_writes.ts";
+import { SqliteReads } from "./reads.ts";
 import { immediateTransaction } from "./transaction.ts";
 
-/**
- * File name of the embedded database inside the data directory.
- *
- * @example
- * ```ts
- * const path = join(dataDir, SQLITE_FILE);
- * ```
- */
-export const SQLITE_FILE = "crypto-trade.db";
+export { SQLITE_FILE } from "./connection.ts";
 
 /**
  * Options of {@linkcode openSqliteStore}.
@@ -63,14 +56,6 @@ export interface SqliteStoreOptions {
   busyTimeoutMs?: number;
 }
 
-type Values = SQLInputValue[];
-
-/** Both change counters in one statement; see {@linkcode SqliteStore.dataVersion}. */
-const DATA_VERSION =
-  "SELECT (SELECT data_version FROM pragma_data_version) AS v, total_changes() AS c";
-/** This connection's counter alone: no read transaction, ~0.3 µs against ~3–7. */
-const OWN_CHANGES = "SELECT total_changes() AS c";
-
 /**
  * {@linkcode Store} on an embedded SQLite file. Create with {@linkcode openSqliteStore}.
  *
@@ -87,10 +72,10 @@ export class SqliteStore implements Store {
   readonly path: string;
   readonly #db: DatabaseSync;
   readonly #timed: Timed;
-  #othersVersion = 0;
-  #othersReadAt = -Infinity;
   readonly #logger: Logger;
   readonly #statements = new Map<string, StatementSync>();
+  readonly #reads = new SqliteReads((text) => this.#stmt(text));
+  readonly #version = new DataVersion((text) => this.#stmt(text));
   readonly #paper = new PaperWrites((text) => this.#stmt(text));
   #closed = false;
 
@@ -111,10 +96,6 @@ export class SqliteStore implements Store {
     return s;
   }
 
-  #all(statement: sql.Statement): rows.Row[] {
-    return this.#stmt(statement.text).all(...statement.values as Values) as rows.Row[];
-  }
-
   #tx<T>(fn: () => T): T {
     return immediateTransaction(this.#db, fn);
   }
@@ -129,25 +110,9 @@ export class SqliteStore implements Store {
     });
   }
 
-  /**
-   * `PRAGMA data_version` (changes when another connection commits) with
-   * this connection's `total_changes()` (its own writes, which
-   * `data_version` does not count). Rows written by a statement that rolled
-   * back still count: a spurious change, never a missed one.
-   *
-   * `data_version` opens a read transaction (shared-memory locks in WAL
-   * mode), which is most of the cost, so within `maxAgeMs` of the last
-   * reading it is reused; `total_changes()` is read every time.
-   */
+  /** Two SQLite change counters; {@linkcode DataVersion} says which and how often. */
   dataVersion(maxAgeMs = 0): string {
-    const now = performance.now();
-    if (now - this.#othersReadAt >= maxAgeMs) {
-      const row = this.#stmt(DATA_VERSION).get();
-      this.#othersVersion = Number(row?.v);
-      this.#othersReadAt = now;
-      return `${row?.v}:${row?.c}`;
-    }
-    return `${this.#othersVersion}:${this.#stmt(OWN_CHANGES).get()?.c}`;
+    return this.#version.read(maxAgeMs);
   }
 
   close(): Promise<void> {
@@ -169,30 +134,15 @@ export class SqliteStore implements Store {
   }
 
   candles(query: CandleQuery): Promise<Candle[]> {
-    return this.#timed(
-      "candles.range",
-      () => this.#all(sql.candlesStatement(query)).map(rows.candleFromRow),
-    );
+    return this.#timed("candles.range", () => this.#reads.candles(query));
   }
 
   latestCandles(series: Series, n: number): Promise<Candle[]> {
-    return this.#timed(
-      "candles.latest",
-      () =>
-        this.#all(sql.candlesStatement({ ...series, order: "desc", limit: n }))
-          .map(rows.candleFromRow).reverse(),
-    );
+    return this.#timed("candles.latest", () => this.#reads.latestCandles(series, n));
   }
 
   lastCandleTime(series: Series): Promise<number | null> {
-    return this.#timed("candles.last_time", () => {
-      const row = this.#stmt(sql.LAST_CANDLE_TIME).get(
-        series.exchange,
-        series.symbol,
-        series.timeframe,
-      );
-      return typeof row?.t === "number" ? row.t : null;
-    });
+    return this.#timed("candles.last_time", () => this.#reads.lastCandleTime(series));
   }
 
   deleteCandlesBefore(ts: number): Promise<number> {
@@ -210,19 +160,11 @@ export class SqliteStore implements Store {
   }
 
   signals(query: SignalQuery = {}): Promise<StoredSignal[]> {
-    return this.#timed(
-      "signals.list",
-      () => this.#all(sql.signalsStatement(query)).map(rows.signalFromRow),
-    );
+    return this.#timed("signals.list", () => this.#reads.signals(query));
   }
 
   unpublishedSignals(account: string): Promise<Signal[]> {
-    return this.#timed(
-      "signals.unpublished",
-      () =>
-        this.#all({ text: UNPUBLISHED_SIGNALS, values: [account] })
-          .map((row) => rows.signalOf(rows.signalFromRow(row))),
-    );
+    return this.#timed("signals.unpublished", () => this.#reads.unpublishedSignals(account));
   }
 
   saveWallet(wallet: Wallet): Promise<void> {
@@ -230,10 +172,7 @@ export class SqliteStore implements Store {
   }
 
   wallet(account: string): Promise<Wallet | null> {
-    return this.#timed("wallet.get", () => {
-      const row = this.#stmt(sql.SELECT_WALLET).get(account);
-      return row ? rows.walletFromRow(row) : null;
-    });
+    return this.#timed("wallet.get", () => this.#reads.wallet(account));
   }
 
   insertOrder(order: PaperOrder): Promise<boolean> {
@@ -241,10 +180,7 @@ export class SqliteStore implements Store {
   }
 
   orders(query: OrderQuery = {}): Promise<PaperOrder[]> {
-    return this.#timed(
-      "orders.list",
-      () => this.#all(sql.ordersStatement(query)).map(rows.orderFromRow),
-    );
+    return this.#timed("orders.list", () => this.#reads.orders(query));
   }
 
   openPosition(position: Position): Promise<void> {
@@ -263,17 +199,11 @@ export class SqliteStore implements Store {
   }
 
   positions(account?: string): Promise<Position[]> {
-    return this.#timed(
-      "positions.list",
-      () => this.#all(sql.positionsStatement(account)).map(rows.positionFromRow),
-    );
+    return this.#timed("positions.list", () => this.#reads.positions(account));
   }
 
   trades(query: TradeQuery = {}): Promise<Trade[]> {
-    return this.#timed(
-      "trades.list",
-      () => this.#all(sql.tradesStatement(query)).map(rows.tradeFromRow),
-    );
+    return this.#timed("trades.list", () => this.#reads.trades(query));
   }
 
   applyPaperFill(fill: PaperFill): Promise<boolean> {
@@ -292,25 +222,14 @@ export class SqliteStore implements Store {
   }
 
   tradingProgress(account: string, series: Series): Promise<number | null> {
-    return this.#timed("trading.progress", () => {
-      const row = this.#stmt(SELECT_PROGRESS).get(
-        account,
-        series.exchange,
-        series.symbol,
-        series.timeframe,
-      );
-      return typeof row?.t === "number" ? row.t : null;
-    });
+    return this.#timed("trading.progress", () => this.#reads.tradingProgress(account, series));
   }
 }
 
 /**
- * Opens (creating if needed) `<dataDir>/crypto-trade.db` in WAL mode. Does not
- * migrate; call {@linkcode SqliteStore.migrate} or use `openStore`.
- *
- * WAL lets readers (the API) run while the writer (the recorder) commits;
- * `synchronous=NORMAL` is durable across process crashes and only risks the
- * last commits on power loss, which a re-fetch of candles repairs.
+ * Opens (creating if needed) `<dataDir>/crypto-trade.db` in WAL mode (see
+ * {@linkcode openSqliteDatabase}). Does not migrate; call
+ * {@linkcode SqliteStore.migrate} or use `openStore`.
  *
  * @example
  * ```ts
@@ -323,20 +242,7 @@ export function openSqliteStore(options: SqliteStoreOptions = {}): Promise<Sqlit
   const dataDir = options.dataDir ?? "./data";
   Deno.mkdirSync(dataDir, { recursive: true });
   const path = join(dataDir, SQLITE_FILE);
-  let db: DatabaseSync | undefined;
-  try {
-    db = new DatabaseSync(path);
-    db.exec("PRAGMA journal_mode = WAL");
-    db.exec("PRAGMA synchronous = NORMAL");
-    // Checkpoint less often: the committing connection pays for it, and with
-    // several writer threads that was ~15 % of a 50k-candle replay.
-    db.exec("PRAGMA wal_autocheckpoint = 20000");
-    // Another process holding the write lock makes us wait, not fail.
-    db.exec(`PRAGMA busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5_000))}`);
-  } catch (e) {
-    db?.close();
-    throw new Error(`cannot open sqlite store at ${path}: ${e}`, { cause: e });
-  }
+  const db = openSqliteDatabase(path, options.busyTimeoutMs ?? 5_000);
   const logger = options.logger ?? getLogger(["ct", "store"]);
   const timed = busyAware(createTimed(options.onQuery, logger), path);
   return Promise.resolve(new SqliteStore(db, path, timed, logger));
