@@ -1,10 +1,16 @@
 import type { Topic } from "../../messages/mod.ts";
 import { resolvePolicies } from "../policy.ts";
 import type { DeadLetter, MailboxPolicy, TopicStats } from "../types.ts";
+import type { BrokerOptions } from "./broker_options.ts";
+import { groupBacklog, type TopicCounters, topicStats } from "./broker_stats.ts";
+import { DeadLetterLog } from "./dead_letters.ts";
+import { handBack } from "./hand_back.ts";
 import { InFlight } from "./in_flight.ts";
 import { type BrokerEntry, Mailbox } from "./mailbox.ts";
 import type { WireEntry } from "./frames.ts";
 import { rawTopicOf, routable } from "./routing.ts";
+
+export type { BrokerOptions } from "./broker_options.ts";
 
 /** A consumer attached to the broker: one subscription of one client. */
 export interface BrokerConsumer {
@@ -24,18 +30,6 @@ interface Attached {
   pumpScheduled: boolean;
 }
 
-/** Options of {@linkcode Broker}. */
-export interface BrokerOptions {
-  policies?: Partial<Record<Topic, MailboxPolicy>>;
-  /** Deliveries of one message before it is dead-lettered, counting consumer crashes. */
-  maxAttempts?: number;
-  /** Dead letters kept in memory for inspection. */
-  deadLetterLimit?: number;
-  /** Called for each dead letter (log it, count it). */
-  onDeadLetter?: (letter: DeadLetter) => void;
-  now?: () => number;
-}
-
 /**
  * The in-process message broker, on the main thread. It owns every mailbox:
  * one per (topic, group). Consumers (actors' bus clients) take messages with
@@ -51,22 +45,19 @@ export interface BrokerOptions {
 export class Broker {
   readonly #policies: Record<Topic, MailboxPolicy>;
   readonly #maxAttempts: number;
-  readonly #deadLetterLimit: number;
-  readonly #onDeadLetter?: (letter: DeadLetter) => void;
+  readonly #deadLetters: DeadLetterLog;
   readonly #now: () => number;
   /** topic → group → mailbox */
   readonly #boxes = new Map<string, Map<string, Mailbox>>();
   /** mailbox → consumers, first is active; the rest stand by. */
   readonly #consumers = new Map<Mailbox, Attached[]>();
   readonly #attached = new Map<BrokerConsumer, Attached>();
-  readonly #stats = new Map<string, Pick<TopicStats, "published" | "consumed" | "deadLettered">>();
-  readonly #deadLetters: DeadLetter[] = [];
+  readonly #stats = new Map<string, TopicCounters>();
 
   constructor(options: BrokerOptions = {}) {
     this.#policies = resolvePolicies(options.policies);
     this.#maxAttempts = options.maxAttempts ?? 5;
-    this.#deadLetterLimit = options.deadLetterLimit ?? 1000;
-    this.#onDeadLetter = options.onDeadLetter;
+    this.#deadLetters = new DeadLetterLog(options.deadLetterLimit ?? 1000, options.onDeadLetter);
     this.#now = options.now ?? Date.now;
   }
 
@@ -195,22 +186,11 @@ export class Broker {
     const a = this.#attached.get(consumer);
     if (!a) return;
     this.#attached.delete(consumer);
-    if (crashed) {
-      for (const tag of inHand ?? [a.inFlight.oldestTag()]) {
-        const held = tag === undefined ? undefined : a.inFlight.get(tag);
-        if (held) held.entry.attempt++;
-      }
-    }
-    const held = [...a.inFlight.values()];
-    for (let i = held.length - 1; i >= 0; i--) {
-      const { entry, box } = held[i]!;
-      if (entry.attempt > this.#maxAttempts) {
-        box.settle(entry);
-        // `attempt` already counts the next delivery; report the ones made.
-        const made = { ...entry, attempt: entry.attempt - 1 };
-        this.#deadLetter(made, consumer.group, "its consumer died while handling it, every time");
-      } else box.requeueFront(entry);
-    }
+    handBack(a.inFlight, crashed, inHand, this.#maxAttempts, (entry) => {
+      // `attempt` already counts the next delivery; report the ones made.
+      const made = { ...entry, attempt: entry.attempt - 1 };
+      this.#deadLetter(made, consumer.group, "its consumer died while handling it, every time");
+    });
     for (const box of a.mailboxes) {
       const list = this.#consumers.get(box)!;
       list.splice(list.indexOf(a), 1);
@@ -220,36 +200,7 @@ export class Broker {
 
   /** Counters per topic. */
   stats(): Record<string, TopicStats> {
-    const out: Record<string, TopicStats> = {};
-    const blank = (): TopicStats => ({
-      published: 0,
-      consumed: 0,
-      deadLettered: 0,
-      dropped: 0,
-      backlog: 0,
-      oldestAgeMs: null,
-    });
-    for (const [topic, s] of this.#stats) out[topic] = { ...blank(), ...s };
-    const now = this.#now();
-    const older = (s: TopicStats, at: number | undefined) => {
-      if (at === undefined) return;
-      const age = Math.max(0, now - at);
-      if (s.oldestAgeMs === null || age > s.oldestAgeMs) s.oldestAgeMs = age;
-    };
-    for (const [topic, groups] of this.#boxes) {
-      const s = out[topic] ??= blank();
-      for (const box of groups.values()) {
-        s.dropped += box.dropped;
-        s.backlog += box.depth;
-        older(s, box.queue.peek()?.at);
-      }
-    }
-    // In flight, the oldest delivery of each consumer is its first.
-    for (const a of this.#attached.values()) {
-      const first = a.inFlight.values().next().value;
-      if (first) older(out[first.entry.topic] ??= blank(), first.entry.at);
-    }
-    return out;
+    return topicStats(this.#stats, this.#boxes, this.#attached.values(), this.#now());
   }
 
   /**
@@ -273,18 +224,12 @@ export class Broker {
 
   /** Messages waiting for or held by `group`, over its topics. */
   groupBacklog(group: string): number {
-    let n = 0;
-    for (const groups of this.#boxes.values()) {
-      const box = groups.get(group);
-      if (!box) continue;
-      n += box.depth;
-    }
-    return n;
+    return groupBacklog(this.#boxes, group);
   }
 
   /** The most recent dead letters, newest last. */
   deadLetters(limit = 100): DeadLetter[] {
-    return this.#deadLetters.slice(-limit);
+    return this.#deadLetters.recent(limit);
   }
 
   #schedulePump(a: Attached): void {
@@ -318,17 +263,7 @@ export class Broker {
 
   #deadLetter(entry: BrokerEntry, group: string, error: string): void {
     this.#statsOf(entry.topic).deadLettered++;
-    const letter: DeadLetter = {
-      message: entry.message,
-      topic: entry.topic,
-      group,
-      error,
-      attempts: entry.attempt,
-      at: this.#now(),
-    };
-    this.#deadLetters.push(letter);
-    if (this.#deadLetters.length > this.#deadLetterLimit) this.#deadLetters.shift();
-    this.#onDeadLetter?.(letter);
+    this.#deadLetters.record(entry, group, error, this.#now());
   }
 
   #statsOf(topic: string) {

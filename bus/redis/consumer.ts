@@ -10,19 +10,13 @@ import type { Topic } from "../../messages/mod.ts";
 import type { BatchOptions, Handler, Subscription } from "../types.ts";
 import type { OwnedConn, RedisConn } from "./connect.ts";
 import type { StatCounters } from "./counters.ts";
+import { HeldPartitions } from "./held_partitions.ts";
 import { LeaseKeeper } from "./lease_keeper.ts";
 import type { RedisBusKeys } from "./keys.ts";
 import type { SeenIds } from "../seen_ids.ts";
-import { runBatch } from "./batch_work.ts";
-import {
-  mayContinue,
-  type PartitionState,
-  runRecovery,
-  type WorkContext,
-} from "./partition_work.ts";
+import type { WorkContext } from "./partition_work.ts";
 import type { BusScripts } from "./scripts.ts";
 import { ReaderWake } from "./reader_wake.ts";
-import { parseStreamsReply } from "./wire.ts";
 
 type Timer = ReturnType<typeof setTimeout>;
 
@@ -66,7 +60,7 @@ export interface ConsumerOptions {
 export class GroupConsumer implements Subscription {
   readonly #o: ConsumerOptions;
   readonly #ctx: WorkContext;
-  readonly #states = new Map<string, PartitionState>();
+  readonly #partitions: HeldPartitions;
   readonly #keeper: LeaseKeeper;
   readonly #sleeps = new Set<{ timer: Timer; resolve: (ok: boolean) => void }>();
   #stopping = false;
@@ -100,12 +94,13 @@ export class GroupConsumer implements Subscription {
       aborted: () => this.#aborted,
     };
     this.#wake = new ReaderWake(o.main);
+    this.#partitions = new HeldPartitions(this.#ctx, this.#wake);
     this.#keeper = new LeaseKeeper({
       ...o,
       conn: o.main,
-      held: () => [...this.#states.values()],
-      taken: (topic, index, validUntil) => this.#take(topic, index, validUntil),
-      release: (s) => void this.#release(s),
+      held: () => this.#partitions.all(),
+      taken: (topic, index, validUntil) => this.#partitions.take(topic, index, validUntil),
+      release: (s) => void this.#partitions.release(s),
     });
   }
 
@@ -139,7 +134,7 @@ export class GroupConsumer implements Subscription {
     await this.#keeper.stop();
     await this.#reader;
     this.#wake.stop();
-    await Promise.all([...this.#states.values()].map((s) => this.#release(s)));
+    await this.#partitions.releaseAll();
     await this.#keeper.leave();
     await this.#o.blocking.close();
   }
@@ -169,88 +164,13 @@ export class GroupConsumer implements Subscription {
     });
   }
 
-  #take(topic: Topic, index: number, validUntil: number): void {
-    const s: PartitionState = {
-      topic,
-      index,
-      stream: this.#o.keys.stream(topic, index),
-      lease: this.#o.keys.lease(this.#o.group, topic, index),
-      phase: "recovering",
-      validUntil,
-      work: Promise.resolve(),
-    };
-    this.#states.set(s.stream, s);
-    this.#recover(s);
-  }
-
-  #recover(s: PartitionState): void {
-    s.phase = "recovering";
-    s.work = (async () => {
-      for (;;) {
-        try {
-          if (await runRecovery(this.#ctx, s)) break;
-        } catch (e) {
-          this.#warn("recovering", s, e);
-        }
-        // Stopped, or the lease is not trusted right now: go on once it is renewed.
-        if (s.phase === "releasing" || !(await this.#sleep(50))) return;
-      }
-      if (s.phase === "recovering") s.phase = "ready";
-      this.#wake.wake();
-    })();
-  }
-
-  #releases = new Map<PartitionState, Promise<void>>();
-
-  #release(s: PartitionState): Promise<void> {
-    let p = this.#releases.get(s);
-    if (p) return p;
-    s.phase = "releasing";
-    p = (async () => {
-      await s.work;
-      // A read in flight may still add entries of this stream to our pending
-      // list; hand over only after it returned, or the next owner may miss them.
-      while (this.#wake.read?.streams.has(s.stream)) {
-        this.#wake.wake();
-        await this.#wake.read.done;
-      }
-      if (!this.#aborted) {
-        try {
-          await this.#o.scripts.handoff.run(this.#o.main, [s.lease, s.stream], [
-            this.#o.group,
-            this.#o.consumer,
-            365 * 24 * 3_600_000,
-          ]);
-        } catch (e) {
-          this.#warn("handing over", s, e);
-        }
-      }
-      this.#states.delete(s.stream);
-      this.#releases.delete(s);
-    })();
-    this.#releases.set(s, p);
-    return p;
-  }
-
-  #warn(doing: string, s: PartitionState, e: unknown): void {
-    if (this.#aborted) return;
-    this.#o.logger.warn("Redis bus consumer {consumer} failed {doing} {stream}: {error}", {
-      consumer: this.#o.consumer,
-      doing,
-      stream: s.stream,
-      error: String(e),
-    });
-  }
-
   async #readLoop(): Promise<void> {
     const o = this.#o;
     while (!this.#stopping) {
       const now = performance.now();
       // Entries must land in our pending list while the lease is trusted, so
       // the block ends before the earliest lease lapses.
-      const ready = [...this.#states.values()].filter((s) =>
-        s.phase === "ready" && s.validUntil - now >= 1
-      );
+      const ready = this.#partitions.readable(now);
       if (ready.length === 0) {
         await this.#wake.wait(o.leaseMs / 3);
         continue;
@@ -279,7 +199,7 @@ export class GroupConsumer implements Subscription {
         continue;
       }
       try {
-        this.#dispatch(reply);
+        this.#partitions.dispatch(reply);
       } catch (e) {
         o.logger.warn("Redis bus consumer {consumer} got an unreadable reply: {error}", {
           consumer: o.consumer,
@@ -288,28 +208,6 @@ export class GroupConsumer implements Subscription {
       } finally {
         this.#wake.end(read);
       }
-    }
-  }
-
-  #dispatch(reply: unknown): void {
-    for (const [stream, entries] of parseStreamsReply(reply)) {
-      const s = this.#states.get(stream);
-      // Entries of a partition given up meanwhile stay pending; its hand-off makes them claimable.
-      if (!s || s.phase !== "ready" || entries.length === 0 || this.#stopping) continue;
-      if (!mayContinue(this.#ctx, s)) {
-        // The lease lapsed locally mid-read: the entries wait in our pending
-        // list, and recovery redelivers them in order if the lease holds.
-        this.#recover(s);
-        continue;
-      }
-      s.phase = "busy";
-      s.work = runBatch(this.#ctx, s, entries).then(() => {
-        if (s.phase === "busy") s.phase = "ready";
-      }, (e) => {
-        this.#warn("handling a batch of", s, e);
-        // What was not acked is redelivered from the pending list, in order.
-        if (s.phase === "busy") this.#recover(s);
-      }).finally(() => this.#wake.wake());
     }
   }
 
