@@ -1,25 +1,11 @@
 import { backoffDelay } from "../lib/backoff.ts";
-import type { ChildSpec } from "./child_spec.ts";
+import { type Child, childStatus, countRestart, newChild, restartsAfter } from "./child.ts";
 import { type ActorSnapshot, ChildRun, type DownReason } from "./child_run.ts";
-import { RestartIntensity } from "./intensity.ts";
 import type { SupervisorOptions } from "./options.ts";
-import { type ActorState, type ActorStatus, formatStatusLine } from "./status.ts";
+import { type ActorStatus, formatStatusLine } from "./status.ts";
 
 export type { ActorSnapshot } from "./child_run.ts";
 export type { SupervisorAlert, SupervisorOptions } from "./options.ts";
-
-interface Child {
-  spec: ChildSpec;
-  state: ActorState;
-  run?: ChildRun;
-  intensity: RestartIntensity;
-  consecutive: number;
-  restarts: number;
-  restartsByReason: Record<string, number>;
-  lastError: string | null;
-  leakedThreads: number;
-  timer?: ReturnType<typeof setTimeout>;
-}
 
 /**
  * Starts, watches and restarts actors in the manner of an Erlang/OTP
@@ -53,16 +39,9 @@ export class Supervisor {
     this.#now = options.now ?? Date.now;
     this.#random = options.random ?? Math.random;
     this.done = new Promise((resolve) => this.#resolveDone = resolve);
-    this.#children = options.specs.map((spec) => ({
-      spec,
-      state: "stopped",
-      intensity: new RestartIntensity(options.intensity, options.periodMs),
-      consecutive: 0,
-      restarts: 0,
-      restartsByReason: {},
-      lastError: null,
-      leakedThreads: 0,
-    }));
+    this.#children = options.specs.map((spec) =>
+      newChild(spec, options.intensity, options.periodMs)
+    );
   }
 
   /** Declares every consumer group, then starts the children in order, each once ready. */
@@ -92,20 +71,7 @@ export class Supervisor {
 
   /** Every actor's status, in start order. */
   status(): ActorStatus[] {
-    return this.#children.map((c) => ({
-      id: c.spec.id,
-      state: c.state,
-      isolation: c.spec.isolation,
-      restarts: c.restarts,
-      restartsByReason: { ...c.restartsByReason },
-      lastError: c.lastError,
-      lastHeartbeat: c.run?.heartbeat ? c.run.lastHeartbeatAt : null,
-      mailbox: c.run?.heartbeat?.mailbox ?? 0,
-      messagesIn: c.run?.heartbeat?.messagesIn ?? 0,
-      messagesOut: c.run?.heartbeat?.messagesOut ?? 0,
-      heapBytes: c.run?.heartbeat?.heapUsed ?? 0,
-      leakedThreads: c.leakedThreads,
-    }));
+    return this.#children.map(childStatus);
   }
 
   /**
@@ -125,7 +91,7 @@ export class Supervisor {
     const c = this.#children.find((x) => x.spec.id === id);
     if (!c) throw new RangeError(`no actor named ${JSON.stringify(id)}`);
     await this.#stopChild(c);
-    this.#count(c, "manual");
+    countRestart(c, "manual");
     await this.#startChild(c);
   }
 
@@ -215,7 +181,7 @@ export class Supervisor {
     });
     await run.stop(c.spec.shutdownMs, this.#now());
     if (this.#stopping || c.run !== run) return;
-    this.#count(c, "memory");
+    countRestart(c, "memory");
     await this.#startChild(c);
   }
 
@@ -254,9 +220,7 @@ export class Supervisor {
       c.state = "failed";
       return this.#resolveDone(exitCode ?? 1);
     }
-    const restart = c.spec.restart === "permanent" ||
-      (c.spec.restart === "transient" && reason !== "normal");
-    if (!restart) {
+    if (!restartsAfter(c, reason)) {
       c.state = "stopped";
       return;
     }
@@ -269,7 +233,7 @@ export class Supervisor {
     if (c.run && now - c.run.startedAt > this.#o.periodMs) c.consecutive = 0;
     if (!c.intensity.record(now)) return this.#escalate(c);
     c.consecutive++;
-    this.#count(c, reason);
+    countRestart(c, reason);
     c.state = "restarting";
     const delay = backoffDelay(c.consecutive, this.#o.backoff, this.#random());
     this.#o.onRestart?.(c.spec.id, reason, delay);
@@ -294,7 +258,7 @@ export class Supervisor {
     for (const x of [...later].reverse()) await this.#stopChild(x);
     await this.#startChild(c);
     for (const x of later) {
-      this.#count(x, "sibling");
+      countRestart(x, "sibling");
       await this.#startChild(x);
     }
   }
@@ -306,10 +270,5 @@ export class Supervisor {
     } s; ${this.#o.onEscalation === "exit" ? "stopping the system" : "left stopped (degraded)"}`;
     this.#o.log.error("{summary}", { summary });
     if (this.#o.onEscalation === "exit") this.#resolveDone(1);
-  }
-
-  #count(c: Child, reason: string): void {
-    c.restarts++;
-    c.restartsByReason[reason] = (c.restartsByReason[reason] ?? 0) + 1;
   }
 }
