@@ -13,10 +13,10 @@ import { classifyError } from "../../market/errors.ts";
 import { suggestSymbols } from "../../market/suggest.ts";
 import { floorToTimeframe, timeframeMs } from "../../market/timeframe.ts";
 import { authFailedAlert, symbolDisabledAlert } from "./alerts.ts";
+import { acceptCandles, closedAt, commitCandles, correctCandle } from "./intake.ts";
 import { retryForever } from "./retry.ts";
 import { initialStats, type SeriesState, type SeriesStats } from "./stats.ts";
 import { CollectorFatalError, type CollectorOptions } from "./types.ts";
-import { candleChanged, candleProblem } from "./validate.ts";
 import { followWatch } from "./watch.ts";
 
 /**
@@ -175,7 +175,7 @@ export class Collector {
         });
         st.stats.lastSuccessAt = clock.now();
         const before = st.nextOpen;
-        await this.accept(st, page.filter((c) => this.#closedAt(st, c, now)), signal);
+        await this.accept(st, page.filter((c) => closedAt(this, st, c, now)), signal);
         if (st.nextOpen === before) return;
       }
     } finally {
@@ -183,94 +183,23 @@ export class Collector {
     }
   }
 
-  /** Whether a fetched candle had closed at the fetch; one still forming is rejected. */
-  #closedAt(st: SeriesState, c: Candle, now: number): boolean {
-    if (c.openTime + st.tf <= now) return true;
-    this.#reject(st, c, `not closed at ${new Date(now).toISOString()}`);
-    return false;
-  }
-
-  #reject(st: SeriesState, c: Candle, problem: string): void {
-    st.stats.rejected++;
-    this.logger.warn("rejected candle of {key} at {openTime}: {problem}", {
-      key: st.key,
-      openTime: c.openTime,
-      problem,
-    });
-  }
-
   /**
    * Takes candles from the source in open-time order: new valid ones are
    * stored then published, a changed copy of the last published one is
    * stored only, invalid ones are counted and skipped.
    */
-  async accept(st: SeriesState, candles: Candle[], signal: AbortSignal): Promise<void> {
-    const fresh: Candle[] = [];
-    for (const c of candles) {
-      if (c.openTime < st.nextOpen) {
-        if (st.last && c.openTime === st.last.openTime && candleChanged(st.last, c)) {
-          await this.correct(st, c, signal);
-        }
-        continue;
-      }
-      const problem = candleProblem(c, st.series);
-      if (problem) {
-        this.#reject(st, c, problem);
-        // Skip past its slot, or every poll would fetch and reject it again.
-        if (Number.isFinite(c.openTime)) {
-          st.nextOpen = Math.max(
-            st.nextOpen,
-            floorToTimeframe(c.openTime, st.series.timeframe) + st.tf,
-          );
-        }
-        continue;
-      }
-      // Before the first candle of a backfill there is just no history (a young market), not a gap.
-      if (c.openTime > st.nextOpen && (st.last !== null || fresh.length > 0)) {
-        st.stats.gaps++;
-        this.logger.info("gap in {key}: no candles from {from} to {to}", {
-          key: st.key,
-          from: new Date(st.nextOpen).toISOString(),
-          to: new Date(c.openTime).toISOString(),
-        });
-      }
-      fresh.push(c);
-      st.nextOpen = c.openTime + st.tf;
-    }
-    if (fresh.length > 0) await this.commit(st, fresh, signal);
+  accept(st: SeriesState, candles: Candle[], signal: AbortSignal): Promise<void> {
+    return acceptCandles(this, st, candles, signal);
   }
 
   /** Stores, then publishes closed candles; each is published once per run. */
-  async commit(st: SeriesState, candles: Candle[], signal: AbortSignal): Promise<void> {
-    await this.retry(
-      st,
-      `storing ${st.key}`,
-      signal,
-      () => this.options.sink.upsertCandles(candles),
-    );
-    await this.retry(
-      st,
-      `publishing ${st.key}`,
-      signal,
-      () => this.options.publish(candles, "candle"),
-    );
-    const last = candles[candles.length - 1]!;
-    st.last = last;
-    st.stats.published += candles.length;
-    st.stats.lastClosedOpenTime = last.openTime;
+  commit(st: SeriesState, candles: Candle[], signal: AbortSignal): Promise<void> {
+    return commitCandles(this, st, candles, signal);
   }
 
   /** Stores a corrected closed candle without publishing it again. */
-  async correct(st: SeriesState, c: Candle, signal: AbortSignal): Promise<void> {
-    const problem = candleProblem(c, st.series);
-    if (problem) return this.#reject(st, c, `correction: ${problem}`);
-    await this.retry(st, `storing ${st.key}`, signal, () => this.options.sink.upsertCandles([c]));
-    st.stats.corrections++;
-    st.last = c;
-    this.logger.info("{key} corrected the candle at {openTime}; stored, not re-published", {
-      key: st.key,
-      openTime: c.openTime,
-    });
+  correct(st: SeriesState, c: Candle, signal: AbortSignal): Promise<void> {
+    return correctCandle(this, st, c, signal);
   }
 
   /** {@linkcode retryForever} with this series' error counting. */
