@@ -1,4 +1,4 @@
-import { GrammyError, HttpError } from "grammy";
+import { GrammyError, HttpError } from "grammy/web";
 import { assert, assertEquals } from "../../tests/assert.ts";
 import { RetryableError } from "../../lib/errors.ts";
 import {

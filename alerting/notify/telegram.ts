@@ -8,7 +8,10 @@
  *
  * @module
  */
-import { Api, GrammyError, HttpError } from "grammy";
+// grammY's web build calls Deno's own `fetch`; its Node build brings
+// node-fetch 2, whose `punycode` import prints a deprecation warning on
+// every start. Error classes must come from the same build as `Api`.
+import { Api, GrammyError, HttpError } from "grammy/web";
 import { RetryableError } from "../../lib/errors.ts";
 import type { OutboxRecord } from "../model.ts";
 import { abortError, errorDetail, PermanentDeliveryError } from "./errors.ts";
