@@ -76,11 +76,13 @@ export function serveApi(options: ServeApiOptions): Deno.HttpServer<Deno.NetAddr
     return Deno.serve({
       hostname: api.host,
       port: api.port,
-      onListen: (addr) =>
-        logger.info("API listening on http://{host}:{port} (docs at /docs)", {
-          host: addr.hostname.includes(":") ? `[${addr.hostname}]` : addr.hostname,
-          port: addr.port,
-        }),
+      onListen: (addr) => {
+        const host = addr.hostname.includes(":") ? `[${addr.hostname}]` : addr.hostname;
+        // Spelled out rather than templated: LogTape quotes string values in
+        // a message, which would print an address no one can paste.
+        const url = `http://${host}:${addr.port}`;
+        logger.info(`API listening on ${url} (docs at ${url}/docs)`, { url, port: addr.port });
+      },
       onError: (e) => {
         logger.error("API request failed outside the app: {error}", { error: String(e) });
         return new Response("internal server error", { status: 500 });

@@ -1,0 +1,120 @@
+/**
+ * The entry point as a user runs it: `main.ts --source sim` in its own
+ * process, watched from outside through its log lines and its API, and
+ * stopped the way Ctrl-C stops it.
+ */
+import { assert, assertEquals, assertStringIncludes } from "./assert.ts";
+
+const main = new URL("../main.ts", import.meta.url).pathname;
+
+/** One JSON log line, as `LOG_FORMAT=json` writes it. */
+interface LogLine {
+  level: string;
+  message: string;
+  logger: string;
+  [field: string]: unknown;
+}
+
+/** Resolves with the first value `probe` returns that is not undefined, polling. */
+async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 60_000) {
+  const deadline = Date.now() + ms;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await probe();
+      if (value !== undefined) return value;
+    } catch (e) {
+      last = e;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out after ${ms} ms waiting for ${what}; last error: ${last}`);
+}
+
+async function json(url: string): Promise<unknown> {
+  const res = await fetch(url);
+  if (!res.ok) {
+    await res.body?.cancel();
+    throw new Error(`${url} answered ${res.status}`);
+  }
+  return await res.json();
+}
+
+Deno.test("main.ts --source sim runs the four actors into signals and exits 0 on SIGINT, logging only JSON lines", async () => {
+  const dataDir = await Deno.makeTempDir({ prefix: "ct-main-" });
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", main, "--source", "sim", "--speed", "600", "--data-dir", dataDir],
+    env: { PORT: "0", LOG_FORMAT: "json", LOG_LEVEL: "info", NO_COLOR: "1" },
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const lines: LogLine[] = [];
+  const raw: string[] = [];
+  const stdout = (async () => {
+    let rest = "";
+    for await (const chunk of child.stdout.pipeThrough(new TextDecoderStream())) {
+      const parts = (rest + chunk).split("\n");
+      rest = parts.pop()!;
+      for (const part of parts) {
+        raw.push(part);
+        try {
+          lines.push(JSON.parse(part));
+        } catch {
+          // Kept in `raw`; the test fails on it below.
+        }
+      }
+    }
+    if (rest) raw.push(rest);
+  })();
+  const stderr = new Response(child.stderr).text();
+  let status: Deno.CommandStatus | undefined;
+  try {
+    const listening = await until(
+      "the API's listening line",
+      () => Promise.resolve(lines.find((l) => l.message.startsWith("API listening on "))),
+    );
+    const base = String(listening.url);
+    assertStringIncludes(listening.message, `API listening on ${base} (docs at ${base}/docs)`);
+
+    await until("four running actors", async () => {
+      const health = await json(`${base}/health`) as { actors: { running: number } };
+      return health.actors.running === 4 ? true : undefined;
+    });
+    const signals = await until("a stored signal", async () => {
+      const page = await json(`${base}/api/v1/signals?limit=1`) as { signals: unknown[] };
+      return page.signals.length > 0 ? page.signals : undefined;
+    });
+    assertEquals(signals.length, 1);
+    const actors = await json(`${base}/api/v1/actors`) as {
+      actors: { id: string; state: string }[];
+    };
+    assertEquals(
+      actors.actors.map((a) => [a.id, a.state]).sort(),
+      [["alerter", "running"], ["analyzer", "running"], ["collector", "running"], [
+        "strategy",
+        "running",
+      ]],
+    );
+
+    child.kill("SIGINT");
+    status = await child.status;
+    await stdout;
+    assertEquals(status.code, 0, "a graceful stop exits 0");
+    assertEquals(raw.length, lines.length, `non-JSON stdout lines: ${raw.slice(0, 3)}`);
+    const failures = lines.filter((l) => l.level === "ERROR" || l.level === "FATAL");
+    assertEquals(failures, [], "no error lines in a clean run");
+    for (const l of lines) assert(l.logger.startsWith("ct."), `a line outside ct.*: ${l.logger}`);
+    assert(lines.some((l) => l.message.startsWith("shutdown requested")), "the signal was logged");
+    assertEquals(lines.at(-1)?.message, "stopped");
+    assertEquals(await stderr, "", "nothing on stderr (no runtime or dependency warnings)");
+  } finally {
+    if (status === undefined) {
+      child.kill("SIGKILL");
+      await child.status;
+      await stdout.catch(() => {});
+      await stderr.catch(() => "");
+    }
+    await Deno.remove(dataDir, { recursive: true });
+  }
+});
