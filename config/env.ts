@@ -219,7 +219,7 @@ export const envVars: readonly EnvVar[] = [
     name: "CT_SHUTDOWN_TIMEOUT_MS",
     path: "supervisor.shutdownTimeoutMs",
     kind: "int",
-    doc: "Bound on graceful shutdown",
+    doc: "Bound on a graceful stop, ms; past it the process exits 1",
   },
   {
     name: "CT_RETENTION_CRON",

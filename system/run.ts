@@ -11,6 +11,7 @@ import { migrate } from "../store/mod.ts";
 import { Supervisor } from "../supervisor/mod.ts";
 import { startApi, type StartedApi } from "./api.ts";
 import { clockSpecFor } from "./clock_spec.ts";
+import { shutdownSignals, STOP_OVERRAN_CODE, stopWithin } from "./shutdown.ts";
 import { supervisorOptions } from "./supervisor_options.ts";
 
 /** A started system: what tests and the API reach into. */
@@ -126,12 +127,18 @@ export async function startSystem(
  * ```
  */
 export async function runSystem(config: Config, log: Logger): Promise<number> {
-  const stopRequested = onShutdownSignal(log);
+  const stopRequested = shutdownSignals({ log });
   const system = await startSystem(config, log);
   log.info("running {actors}", { actors: config.actors.join(", ") });
   const code = await Promise.race([system.supervisor.done, stopRequested]);
   log.info("stopping (exit code {code})", { code });
-  await system.stop();
+  const boundMs = config.supervisor.shutdownTimeoutMs;
+  if (!await stopWithin(() => system.stop(), boundMs)) {
+    log.error("stop did not finish within {boundMs} ms (supervisor.shutdownTimeoutMs); exiting", {
+      boundMs,
+    });
+    return code === 0 ? STOP_OVERRAN_CODE : code;
+  }
   log.info("stopped");
   return code;
 }
@@ -167,28 +174,5 @@ async function openRedis(config: Config, log: Logger): Promise<Bus> {
     claimIdleMs: config.bus.claimIdleMs,
     maxAttempts: config.bus.maxAttempts,
     logger: log,
-  });
-}
-
-/**
- * Resolves 0 on the first SIGINT/SIGTERM; a second one exits at once. A
- * repeat within a second is ignored: Ctrl-C under `deno task` reaches this
- * process twice (from the terminal and forwarded by the task runner).
- */
-function onShutdownSignal(log: Logger): Promise<number> {
-  return new Promise((resolve) => {
-    let seen = 0;
-    const handler = () => {
-      if (seen && Date.now() - seen < 1_000) return;
-      if (seen) {
-        log.warn("second signal: exiting now");
-        Deno.exit(130);
-      }
-      seen = Date.now();
-      log.info("shutdown requested: draining");
-      resolve(0);
-    };
-    Deno.addSignalListener("SIGINT", handler);
-    Deno.addSignalListener("SIGTERM", handler);
   });
 }

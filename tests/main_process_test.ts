@@ -40,11 +40,12 @@ async function json(url: string): Promise<unknown> {
   return await res.json();
 }
 
-Deno.test("main.ts --source sim runs the four actors into signals and exits 0 on SIGINT, logging only JSON lines", async () => {
-  const dataDir = await Deno.makeTempDir({ prefix: "ct-main-" });
+/** `main.ts --source sim` in its own process, its JSON log lines collected as they come. */
+function startMain(env: Record<string, string> = {}) {
+  const dataDir = Deno.makeTempDirSync({ prefix: "ct-main-" });
   const child = new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", main, "--source", "sim", "--speed", "600", "--data-dir", dataDir],
-    env: { PORT: "0", LOG_FORMAT: "json", LOG_LEVEL: "info", NO_COLOR: "1" },
+    env: { PORT: "0", LOG_FORMAT: "json", LOG_LEVEL: "info", NO_COLOR: "1", ...env },
     stdin: "null",
     stdout: "piped",
     stderr: "piped",
@@ -61,7 +62,7 @@ Deno.test("main.ts --source sim runs the four actors into signals and exits 0 on
         try {
           lines.push(JSON.parse(part));
         } catch {
-          // Kept in `raw`; the test fails on it below.
+          // Kept in `raw`; the tests fail on it.
         }
       }
     }
@@ -69,13 +70,43 @@ Deno.test("main.ts --source sim runs the four actors into signals and exits 0 on
   })();
   const stderr = new Response(child.stderr).text();
   let status: Deno.CommandStatus | undefined;
+  return {
+    lines,
+    raw,
+    stderr,
+    /** The API's base URL, once the process has logged it. */
+    base: async () => {
+      const listening = await until(
+        "the API's listening line",
+        () => Promise.resolve(lines.find((l) => l.message.startsWith("API listening on "))),
+      );
+      return { url: String(listening.url), message: listening.message };
+    },
+    /** Sends `signal` and waits for the exit and the last line. */
+    async stop(signal: Deno.Signal = "SIGINT") {
+      child.kill(signal);
+      status = await child.status;
+      await stdout;
+      return status;
+    },
+    /** Kills what is left and removes the data directory. */
+    async dispose() {
+      if (status === undefined) {
+        child.kill("SIGKILL");
+        await child.status;
+        await stdout.catch(() => {});
+        await stderr.catch(() => "");
+      }
+      await Deno.remove(dataDir, { recursive: true });
+    },
+  };
+}
+
+Deno.test("main.ts --source sim runs the four actors into signals and exits 0 on SIGINT, logging only JSON lines", async () => {
+  const m = startMain();
   try {
-    const listening = await until(
-      "the API's listening line",
-      () => Promise.resolve(lines.find((l) => l.message.startsWith("API listening on "))),
-    );
-    const base = String(listening.url);
-    assertStringIncludes(listening.message, `API listening on ${base} (docs at ${base}/docs)`);
+    const { url: base, message } = await m.base();
+    assertStringIncludes(message, `API listening on ${base} (docs at ${base}/docs)`);
 
     await until("four running actors", async () => {
       const health = await json(`${base}/health`) as { actors: { running: number } };
@@ -97,9 +128,8 @@ Deno.test("main.ts --source sim runs the four actors into signals and exits 0 on
       ]],
     );
 
-    child.kill("SIGINT");
-    status = await child.status;
-    await stdout;
+    const status = await m.stop();
+    const { lines, raw } = m;
     assertEquals(status.code, 0, "a graceful stop exits 0");
     assertEquals(raw.length, lines.length, `non-JSON stdout lines: ${raw.slice(0, 3)}`);
     const failures = lines.filter((l) => l.level === "ERROR" || l.level === "FATAL");
@@ -107,14 +137,30 @@ Deno.test("main.ts --source sim runs the four actors into signals and exits 0 on
     for (const l of lines) assert(l.logger.startsWith("ct."), `a line outside ct.*: ${l.logger}`);
     assert(lines.some((l) => l.message.startsWith("shutdown requested")), "the signal was logged");
     assertEquals(lines.at(-1)?.message, "stopped");
-    assertEquals(await stderr, "", "nothing on stderr (no runtime or dependency warnings)");
+    assertEquals(await m.stderr, "", "nothing on stderr (no runtime or dependency warnings)");
   } finally {
-    if (status === undefined) {
-      child.kill("SIGKILL");
-      await child.status;
-      await stdout.catch(() => {});
-      await stderr.catch(() => "");
-    }
-    await Deno.remove(dataDir, { recursive: true });
+    await m.dispose();
+  }
+});
+
+Deno.test("a stop that overruns supervisor.shutdownTimeoutMs exits 1, naming the bound", async () => {
+  // 1 ms: no real stop (four actors, the API, the bus) finishes that fast.
+  const m = startMain({ CT_SHUTDOWN_TIMEOUT_MS: "1" });
+  try {
+    const { url: base } = await m.base();
+    await until("four running actors", async () => {
+      const health = await json(`${base}/health`) as { actors: { running: number } };
+      return health.actors.running === 4 ? true : undefined;
+    });
+    const status = await m.stop("SIGTERM");
+    assertEquals(status.code, 1);
+    const overran = m.lines.find((l) => l.level === "ERROR");
+    assertEquals(
+      overran?.message,
+      "stop did not finish within 1 ms (supervisor.shutdownTimeoutMs); exiting",
+    );
+    assert(!m.lines.some((l) => l.message === "stopped"), "no clean-stop line after an overrun");
+  } finally {
+    await m.dispose();
   }
 });
