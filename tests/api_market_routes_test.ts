@@ -223,3 +223,14 @@ Deno.test("the watchlist shows each series with its newest stored candle", async
     await f.close();
   }
 });
+
+Deno.test("routes that take no parameters refuse any, naming it", async () => {
+  const f = await openApiFixture();
+  try {
+    for (const route of ["actors", "config", "watchlist", "strategies"]) {
+      await expect400(f.app, `${V1}/${route}?limti=5`, "limti");
+    }
+  } finally {
+    await f.close();
+  }
+});

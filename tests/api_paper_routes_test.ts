@@ -101,6 +101,8 @@ Deno.test("performance sums realised PnL, win rate and UTC days, and values equi
     assertEquals(fresh.body.equity.equity, 10_000);
     await expect400(f.app, `${V1}/performance?since=soon`, "since");
     await expect400(f.app, `${V1}/performance?account=${"a".repeat(80)}`, "account");
+    await expect400(f.app, `${V1}/performance?strategy=ema%20cross`, "strategy");
+    await expect400(f.app, `${V1}/performance?strategy=`, "strategy");
   } finally {
     await f.close();
   }
