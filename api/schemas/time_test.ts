@@ -12,6 +12,17 @@ Deno.test("times parse from ISO 8601 with a zone, dates and epoch milliseconds",
   assertEquals(parseTime("0"), 0);
 });
 
+Deno.test("an ISO 8601 year or basic-form date is read as such, not as milliseconds after 1970", () => {
+  assertEquals(parseTime("2024"), Date.UTC(2024, 0, 1));
+  assertEquals(parseTime("20240131"), Date.UTC(2024, 0, 31));
+  assertEquals(parseTime("20240131T123000Z"), Date.UTC(2024, 0, 31, 12, 30));
+  assertEquals(parseTime("20240131T1430+0200"), Date.UTC(2024, 0, 31, 12, 30));
+  assertEquals(parseTime("20241301"), null, "an impossible basic date is refused, not epoch ms");
+  assertEquals(parseTime("1969"), null, "before the epoch");
+  assertEquals(parseTime("123"), 123, "other digit strings stay epoch milliseconds");
+  assertEquals(parseTime("170406720000"), 170_406_720_000);
+});
+
 Deno.test("times without a zone, impossible dates and junk are refused", () => {
   for (
     const bad of [
@@ -19,6 +30,7 @@ Deno.test("times without a zone, impossible dates and junk are refused", () => {
       "2024-02-30",
       "2024-13-01",
       "2024-01-31T24:00Z",
+      "2024-01-31T12:00+02:60",
       "yesterday",
       "",
       "-5",
