@@ -60,14 +60,14 @@ export const alertingConfigSchema = z.object({
 }).strict().superRefine((alerts, ctx) => {
   const names = new Set(alerts.receivers.map((r) => r.name));
   if (names.size !== alerts.receivers.length) {
-    ctx.addIssue({ code: "custom", path: ["receivers"], message: "receiver names must be unique" });
+    ctx.addIssue({ code: "custom", path: ["receivers"], message: "unique receiver names" });
   }
   const visit = (route: { receiver?: string; routes?: unknown[] }, path: (string | number)[]) => {
     if (route.receiver !== undefined && !names.has(route.receiver)) {
       ctx.addIssue({
         code: "custom",
         path: [...path, "receiver"],
-        message: `names no configured receiver (have: ${[...names].join(", ")})`,
+        message: `the name of a configured receiver (${[...names].join(", ")})`,
       });
     }
     (route.routes ?? []).forEach((child, i) =>

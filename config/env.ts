@@ -258,6 +258,12 @@ export const envVars: readonly EnvVar[] = [
     kind: "int",
     doc: "Most candles per bus message for backfill pages and replays (1: one message each)",
   },
+  {
+    name: "CT_SLOW_QUERY_MS",
+    path: "monitor.slowQueryMs",
+    kind: "int",
+    doc: "Store operations at least this slow, ms, are logged and counted as slow queries",
+  },
 ];
 
 /** Names of the variables whose values are secrets. */

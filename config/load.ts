@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { ConfigError, errorMessage } from "../lib/errors.ts";
 import { convert, envLayer, type Layer, mergeLayers, setPath } from "./layers.ts";
 import { type Config, configSchema } from "./schema.ts";
+import { expectedText, knownKeys } from "./issue_text.ts";
 import { redactValue } from "./redact.ts";
 
 /** Command-line flags that set configuration, and the path each sets. */
@@ -100,7 +101,9 @@ export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConf
 
 /**
  * Validates a configuration tree, throwing one {@linkcode ConfigError} that
- * lists every problem as `key: expected …, received …`.
+ * lists every problem as `key: expected …, received …` (an unknown key as
+ * `key: unknown key (known: …)`). Secrets among the values received are
+ * redacted as in {@linkcode redactValue}.
  *
  * @example
  * ```ts
@@ -108,7 +111,7 @@ export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConf
  * ```
  */
 export function validateConfig(tree: Layer): Config {
-  const result = configSchema.safeParse(tree);
+  const result = configSchema.safeParse(tree, { error: expectedText });
   if (result.success) {
     if (result.data.source === "replay" && !result.data.replayFile) {
       throw new ConfigError(
@@ -117,18 +120,28 @@ export function validateConfig(tree: Layer): Config {
     }
     return result.data;
   }
-  const problems = result.error.issues.map((issue) => {
+  const problems = result.error.issues.flatMap((issue) => {
     if (issue.code === "unrecognized_keys") {
-      const where = issue.path.join(".");
-      return `${issue.keys.map((k) => where ? `${where}.${k}` : k).join(", ")}: unknown key`;
+      const known = knownKeys(configSchema, issue.path);
+      const hint = known ? ` (known: ${known.join(", ")})` : "";
+      // The value is not shown: an unknown key may be a misspelt secret's.
+      return issue.keys.map((k) => `${[...issue.path, k].join(".")}: unknown key${hint}`);
     }
     const key = issue.path.join(".") || "(root)";
-    const received = redactValue(key, valueAt(tree, issue.path));
-    return `${key}: expected ${issue.message.replace(/^Invalid input: expected /, "")}, received ${
-      JSON.stringify(received) ?? "nothing"
-    }`;
+    // Messages a schema gives itself may start with "expected" (paper's do) or not.
+    const expected = issue.message.replace(/^expected /, "");
+    return [`${key}: expected ${expected}, received ${received(key, valueAt(tree, issue.path))}`];
   });
   throw new ConfigError(`invalid configuration: ${problems.join("; ")}`);
+}
+
+const MAX_RECEIVED_CHARS = 200;
+
+/** A value as an error quotes it: redacted, and cut short when it is a whole section. */
+function received(key: string, value: unknown): string {
+  if (value === undefined) return "nothing";
+  const text = JSON.stringify(redactValue(key === "(root)" ? "" : key, value)) ?? String(value);
+  return text.length > MAX_RECEIVED_CHARS ? `${text.slice(0, MAX_RECEIVED_CHARS)}…` : text;
 }
 
 async function readConfigFile(

@@ -41,6 +41,134 @@ Deno.test("an invalid value names the key, the value received and what is expect
   );
 });
 
+/** The message of the error `loadConfig` raises for these flags, environment and file. */
+async function problem(
+  args: string[],
+  env: Record<string, string> = {},
+  file?: unknown,
+): Promise<string> {
+  const err = await assertRejects(() =>
+    loadConfig({
+      args: file === undefined ? args : ["--config", "c.json", ...args],
+      env,
+      readTextFile: () => Promise.resolve(JSON.stringify(file)),
+    })
+  );
+  assertEquals((err as ConfigError).exitCode, 2);
+  return err.message;
+}
+
+Deno.test("a number above its maximum is one sentence naming the bound", async () => {
+  assertEquals(
+    await problem(["--port", "99999"]),
+    "invalid configuration: api.port: expected a number <= 65535, received 99999",
+  );
+});
+
+Deno.test("a value below its minimum is one sentence naming the bound", async () => {
+  assertEquals(
+    await problem([], { CT_BUS_PARTITIONS: "0" }),
+    "invalid configuration: bus.partitions: expected a number >= 1, received 0",
+  );
+  assertEquals(
+    await problem([], {}, { speed: 0 }),
+    "invalid configuration: speed: expected a number > 0, received 0",
+  );
+  assertEquals(
+    await problem([], {}, { actors: [] }),
+    "invalid configuration: actors: expected at least 1 item, received []",
+  );
+});
+
+Deno.test("a value outside an enumeration lists the values allowed", async () => {
+  assertEquals(
+    await problem([], { LOG_FORMAT: "xml" }),
+    'invalid configuration: log.format: expected one of "pretty", "json", received "xml"',
+  );
+});
+
+Deno.test("a value of the wrong type names the type expected", async () => {
+  assertEquals(
+    await problem([], {}, { api: { port: "8000" } }),
+    'invalid configuration: api.port: expected a number, received "8000"',
+  );
+  assertEquals(
+    await problem([], {}, { api: { port: 80.5 } }),
+    "invalid configuration: api.port: expected an integer, received 80.5",
+  );
+  assertEquals(
+    await problem([], {}, { api: { protectReads: "yes" } }),
+    'invalid configuration: api.protectReads: expected true or false, received "yes"',
+  );
+});
+
+Deno.test("an unknown key is named with the keys known in its section", async () => {
+  assertEquals(
+    await problem([], {}, { retention: { days: 7 } }),
+    "invalid configuration: retention.days: unknown key (known: cron, candlesDays)",
+  );
+});
+
+Deno.test("a bad URL names the schemes expected and shows the value redacted", async () => {
+  assertEquals(
+    await problem([], { DATABASE_URL: "mysql://ct:hunter2@db/ct" }),
+    "invalid configuration: databaseUrl: expected a URL with scheme postgres:// or postgresql://, " +
+      'received "mysql://ct:***@db/ct"',
+  );
+  assertEquals(
+    await problem([], { ALERT_WEBHOOK_URL: "hooks.slack.com/services/T/B/X" }),
+    "invalid configuration: alerts.webhookUrl: expected a URL with scheme http:// or https://, " +
+      'received "***"',
+  );
+  assertEquals(
+    await problem([], {}, {
+      alerts: { receivers: [{ name: "default", webhook: { url: "ftp://ct:hunter2@files/in" } }] },
+    }),
+    "invalid configuration: alerts.receivers.0.webhook.url: expected a URL with scheme http:// " +
+      'or https://, received "ftp://ct:***@files/in"',
+  );
+});
+
+Deno.test("a schema's own message is used once, whether or not it starts with expected", async () => {
+  assertEquals(
+    await problem([], { ALERT_EMAIL_TO: "ops" }),
+    'invalid configuration: alerts.emailTo.0: expected an e-mail address, received "ops"',
+  );
+  assertEquals(
+    await problem([], {}, { paper: { feeRate: 0.5 } }),
+    "invalid configuration: paper.feeRate: expected a fee rate in [0, 0.1], received 0.5",
+  );
+  assertEquals(
+    await problem([], {}, { alerts: { route: { matchers: ['a="b"'] } } }),
+    "invalid configuration: alerts.route.matchers: expected an empty list (the root route " +
+      'matches every alert and takes no matchers), received ["a=\\"b\\""]',
+  );
+});
+
+Deno.test("several problems are listed in one message", async () => {
+  assertEquals(
+    await problem(["--port=-1"], { LOG_LEVEL: "loud" }),
+    'invalid configuration: log.level: expected one of "trace", "debug", "info", "warning", ' +
+      '"error", "fatal", received "loud"; api.port: expected a number >= 0, received -1',
+  );
+});
+
+Deno.test("the slow-query threshold defaults to 500 ms and is set by CT_SLOW_QUERY_MS or the file", async () => {
+  assertEquals((await loadConfig({ args: [], env: {} })).config.monitor.slowQueryMs, 500);
+  const env = await loadConfig({ args: [], env: { CT_SLOW_QUERY_MS: "250" } });
+  assertEquals(env.config.monitor.slowQueryMs, 250);
+  const file = await loadConfig({
+    args: ["--config", "c.json"],
+    env: {},
+    readTextFile: () => Promise.resolve('{"monitor":{"slowQueryMs":0}}'),
+  });
+  assertEquals(file.config.monitor.slowQueryMs, 0);
+  assertEquals(
+    await problem([], { CT_SLOW_QUERY_MS: "-5" }),
+    "invalid configuration: monitor.slowQueryMs: expected a number >= 0, received -5",
+  );
+});
+
 Deno.test("malformed environment numbers, unknown flags and unknown file keys are refused", async () => {
   await assertRejects(
     () => loadConfig({ args: [], env: { PORT: "80a" } }),

@@ -143,6 +143,13 @@ export const configSchema = z.object({
     /** Candles older than this many days are deleted; unset keeps them forever. */
     candlesDays: z.number().int().positive().optional(),
   }).strict().prefault({}),
+  monitor: z.object({
+    /**
+     * Store operations at least this slow are logged and counted
+     * (`db_slow_queries_total`), by the main thread and by every actor.
+     */
+    slowQueryMs: z.number().int().nonnegative().default(500),
+  }).strict().prefault({}),
 }).strict();
 
 function isCron(pattern: string): boolean {
@@ -165,10 +172,17 @@ export const secretPaths: readonly string[] = [
   "alerts.webhookSecret",
 ];
 
-/** Paths holding URLs whose password part is a secret. */
+/**
+ * Paths holding URLs, which may carry secrets (credentials, a token in the
+ * query string or in a webhook's path): shown with only their scheme, host,
+ * port and a database path in clear. `*` stands for any array index.
+ */
 export const urlPaths: readonly string[] = [
   "databaseUrl",
   "redisUrl",
+  "alerts.telegramApiRoot",
   "alerts.smtpUrl",
   "alerts.webhookUrl",
+  "alerts.publicUrl",
+  "alerts.receivers.*.webhook.url",
 ];

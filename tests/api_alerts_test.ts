@@ -304,13 +304,13 @@ Deno.test("notifications list the outbox with secrets masked and filter by statu
     assertEquals(dead, {
       id: "n1",
       channel: "webhook",
-      target: "https://user:***@hooks.example/in?***",
+      target: "https://user:***@hooks.example/***?***",
       receiver: "default",
       groupKey: '{}:{alertname="StaleData"}',
       status: "dead",
       attempts: 10,
       nextAttemptAt: NOW,
-      lastError: "POST https://hooks.example/in?*** answered 500",
+      lastError: "POST https://hooks.example/***?*** answered 500",
       createdAt: NOW - 10 * MIN,
       sentAt: null,
       notification: {

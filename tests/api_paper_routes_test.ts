@@ -5,6 +5,7 @@
  */
 import { openApiFixture, POSITION, T0, TRADES } from "../api/_test_support.ts";
 import { tradeOut } from "../api/schemas/models.ts";
+import { validateConfig } from "../config/mod.ts";
 import { assert, assertEquals } from "./assert.ts";
 import { expect400, get, type Json, V1 } from "./api_requests.ts";
 
@@ -155,6 +156,38 @@ Deno.test("config is served with secrets and URL passwords hidden", async () => 
     const body = JSON.parse(text);
     assertEquals(body.api.apiKey, "***");
     assertEquals(body.watchlist.symbols, ["BTC/USDT", "ETH/USDT"]);
+  } finally {
+    await f.close();
+  }
+});
+
+Deno.test("config shows receivers' webhook URLs with only scheme, host and port", async () => {
+  const f = await openApiFixture();
+  try {
+    const config = validateConfig({
+      dataDir: f.dataDir,
+      alerts: {
+        webhookUrl: "https://hooks.example/in?token=s3cret-query",
+        receivers: [
+          { name: "default", webhook: {} },
+          { name: "ops", webhook: { url: "https://hooks.slack.com/services/T0/B0/s3cret-path" } },
+          { name: "pager", webhook: { url: "https://pager:s3cret-pw@pager.example:8443/hook" } },
+        ],
+      },
+    });
+    const res = await f.build({ deps: { config } }).request(`${V1}/config`);
+    const text = await res.text();
+    assertEquals(res.status, 200);
+    for (const secret of ["s3cret-query", "s3cret-path", "s3cret-pw"]) {
+      assert(!text.includes(secret), `${secret} served: ${text}`);
+    }
+    const body = JSON.parse(text);
+    assertEquals(body.alerts.webhookUrl, "https://hooks.example/***?***");
+    assertEquals(body.alerts.receivers.map((r: Json) => r.webhook?.url ?? null), [
+      null,
+      "https://hooks.slack.com/***",
+      "https://pager:***@pager.example:8443/***",
+    ]);
   } finally {
     await f.close();
   }

@@ -2,6 +2,8 @@
  * Configuration of the routing tree and the inhibition rules, in
  * Alertmanager's terms with our conventions (camelCase, durations in ms).
  * Matcher strings are checked here, so a config error names the bad matcher.
+ * Messages name what is expected (the config error adds the key and the
+ * value received).
  *
  * @module
  */
@@ -15,7 +17,10 @@ const matcherString = z.string().superRefine((text, ctx) => {
   try {
     compileMatcher(parseMatcher(text));
   } catch (e) {
-    ctx.addIssue({ code: "custom", message: e instanceof Error ? e.message : String(e) });
+    ctx.addIssue({
+      code: "custom",
+      message: `a matcher (${e instanceof Error ? e.message : String(e)})`,
+    });
   }
 });
 
@@ -23,9 +28,7 @@ const groupBy = z.array(z.string()).superRefine((names, ctx) => {
   if (names.includes("...") && names.length > 1) {
     ctx.addIssue({
       code: "custom",
-      message: `"..." groups by all labels and cannot be combined with others, got ${
-        JSON.stringify(names)
-      }`,
+      message: `"..." alone (it groups by all labels and cannot be combined with others)`,
     });
   }
   names.forEach((name, i) => {
@@ -33,7 +36,7 @@ const groupBy = z.array(z.string()).superRefine((names, ctx) => {
       ctx.addIssue({
         code: "custom",
         path: [i],
-        message: `${JSON.stringify(name)} is not a label name (letters, digits, _) nor "..."`,
+        message: `a label name (letters, digits, _) or "..."`,
       });
     }
   });
@@ -105,16 +108,14 @@ export const rootRouteConfigSchema: z.ZodType<RouteConfig, RouteConfigInput> = r
       ctx.addIssue({
         code: "custom",
         path: ["matchers"],
-        message: `the root route matches every alert and takes no matchers, got ${
-          JSON.stringify(route.matchers)
-        }`,
+        message: "an empty list (the root route matches every alert and takes no matchers)",
       });
     }
     if (route.continue) {
       ctx.addIssue({
         code: "custom",
         path: ["continue"],
-        message: "the root route has no siblings; continue must be false",
+        message: "false (the root route has no siblings to continue to)",
       });
     }
   });
@@ -151,8 +152,8 @@ export const ROOT_ROUTE_DEFAULTS: Readonly<{
  * ```
  */
 export const inhibitRuleConfigSchema = z.object({
-  sourceMatchers: z.array(matcherString).min(1, "an inhibition rule needs a source matcher"),
-  targetMatchers: z.array(matcherString).min(1, "an inhibition rule needs a target matcher"),
+  sourceMatchers: z.array(matcherString).min(1, "at least one source matcher"),
+  targetMatchers: z.array(matcherString).min(1, "at least one target matcher"),
   equal: z.array(z.string().regex(LABEL_NAME, "a label name such as instance")).default([]),
 }).strict();
 

@@ -32,7 +32,9 @@ Deno.test("a bad matcher string in a route is named, with its path", () => {
 Deno.test("route config rejects unknown keys, '...' mixed with labels, and zero intervals", () => {
   assert(issues(routeConfigSchema, { group_by: ["a"] }).includes("group_by"));
   assert(issues(routeConfigSchema, { groupBy: ["...", "a"] }).includes("cannot be combined"));
-  assert(issues(routeConfigSchema, { groupBy: ["not-a-label"] }).includes("not a label name"));
+  assert(
+    issues(routeConfigSchema, { groupBy: ["not-a-label"] }).includes("groupBy.0: a label name"),
+  );
   assert(issues(routeConfigSchema, { groupIntervalMs: 0 }).includes("groupIntervalMs"));
   assert(issues(routeConfigSchema, { repeatIntervalMs: 0 }).includes("repeatIntervalMs"));
   assertEquals(routeConfigSchema.parse({ groupWaitMs: 0 }).groupWaitMs, 0);

@@ -1,41 +1,31 @@
 /**
  * Hiding secrets in outbox rows before the API shows them: webhook URLs may
- * carry credentials or a token in the query string, and an error message
- * may quote a URL (a Telegram Bot API URL holds the bot token).
+ * carry credentials or a token in the path or query string, and an error
+ * message may quote a URL (a Telegram Bot API URL holds the bot token).
  *
  * @module
  */
+import { redactUrl } from "../../lib/redact_url.ts";
 
 const MASK = "***";
+const HTTP_URL = /^https?:\/\//i;
 const URL_IN_TEXT = /\bhttps?:\/\/[^\s"'<>]+/gi;
 // A Telegram bot token: `<bot id>:<35 characters>`, also inside `/bot<token>/`.
 const BOT_TOKEN = /\b(bot)?\d{5,}:[A-Za-z0-9_-]{20,}/g;
 
 /**
- * A URL with its credentials (the password, or a username alone, which is
- * then usually a token) and its query string replaced by `***`. Anything
- * that is not a URL (a chat id, e-mail addresses) is returned unchanged.
+ * An outbox target as shown: an http(s) URL redacted by
+ * {@linkcode redactUrl} (scheme, host and port kept); anything else (a chat
+ * id, e-mail addresses) is returned unchanged.
  *
  * @example
  * ```ts
- * maskUrl("https://u:pw@hooks.example/x?token=abc"); // "https://u:***@hooks.example/x?***"
+ * maskUrl("https://u:pw@hooks.example/x?token=abc"); // "https://u:***@hooks.example/***?***"
  * maskUrl("-1001234"); // "-1001234"
  * ```
  */
 export function maskUrl(value: string): string {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return value;
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") return value;
-  if (url.password) url.password = MASK;
-  else if (url.username) url.username = MASK;
-  const query = url.search ? `?${MASK}` : "";
-  url.search = "";
-  url.hash = "";
-  return maskBotTokens(url.toString()) + query;
+  return HTTP_URL.test(value) ? redactUrl(value) : value;
 }
 
 /**
@@ -44,7 +34,7 @@ export function maskUrl(value: string): string {
  *
  * @example
  * ```ts
- * maskText("POST https://h.example/a?key=1 failed"); // "POST https://h.example/a?*** failed"
+ * maskText("POST https://h.example/a?key=1 failed"); // "POST https://h.example/***?*** failed"
  * ```
  */
 export function maskText(text: string): string {

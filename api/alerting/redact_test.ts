@@ -1,13 +1,17 @@
 import { assertEquals } from "../../tests/assert.ts";
 import { maskText, maskUrl } from "./redact.ts";
 
-Deno.test("webhook URLs lose their password, lone username and query string", () => {
+Deno.test("webhook URLs lose their password, lone username, path and query string", () => {
   assertEquals(
     maskUrl("https://user:s3cret@hooks.example/in?token=abc#x"),
-    "https://user:***@hooks.example/in?***",
+    "https://user:***@hooks.example/***?***#***",
   );
-  assertEquals(maskUrl("https://tok3n@hooks.example/in"), "https://***@hooks.example/in");
-  assertEquals(maskUrl("http://hooks.example/in"), "http://hooks.example/in");
+  assertEquals(maskUrl("https://tok3n@hooks.example/in"), "https://***@hooks.example/***");
+  assertEquals(
+    maskUrl("https://hooks.slack.com/services/T000/B000/XXXXXXXX"),
+    "https://hooks.slack.com/***",
+  );
+  assertEquals(maskUrl("http://hooks.example"), "http://hooks.example");
 });
 
 Deno.test("targets that are not http URLs are shown as they are", () => {
@@ -19,11 +23,11 @@ Deno.test("errors keep their words but not the secrets in quoted URLs or bot tok
   const token = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";
   assertEquals(
     maskText(`request to https://api.telegram.org/bot${token}/sendMessage failed: 502`),
-    "request to https://api.telegram.org/bot***/sendMessage failed: 502",
+    "request to https://api.telegram.org/*** failed: 502",
   );
   assertEquals(maskText(`token ${token} refused`), "token *** refused");
   assertEquals(
     maskText('fetch "https://h.example/a?key=1" timed out after 10000 ms'),
-    'fetch "https://h.example/a?***" timed out after 10000 ms',
+    'fetch "https://h.example/***?***" timed out after 10000 ms',
   );
 });

@@ -1,5 +1,5 @@
 import { createClient } from "redis";
-import { redactUrl } from "../../bus/redis/options.ts";
+import { redactUrl } from "../../lib/redact_url.ts";
 import type { Check } from "./checks.ts";
 
 /**

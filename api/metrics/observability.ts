@@ -53,7 +53,10 @@ export interface ObservabilityOptions {
   checkTimeoutMs?: number;
   /** How long a scrape waits for the actors' metrics. Default 1 000 ms. */
   snapshotTimeoutMs?: number;
-  /** Store operations at least this slow are logged and counted. Default 0.5 s. */
+  /**
+   * Store operations at least this slow are logged and counted, seconds.
+   * Default `config.monitor.slowQueryMs` (`CT_SLOW_QUERY_MS`).
+   */
   slowQuerySeconds?: number;
   /** Heap sampling for leak detection. */
   heap?: { sampleMs?: number; trend?: Partial<HeapTrendOptions> };
@@ -122,7 +125,10 @@ export function createObservability(options: ObservabilityOptions): Observabilit
     heapSampleMs: options.heap?.sampleMs,
     heapTrend: options.heap?.trend,
     lag: options.lag,
-    slowQueries: { thresholdSeconds: options.slowQuerySeconds ?? 0.5, onSlow: db.slow },
+    slowQueries: {
+      thresholdSeconds: options.slowQuerySeconds ?? config.monitor.slowQueryMs / 1000,
+      onSlow: db.slow,
+    },
     now,
     logger: log.getChild("monitor"),
   });

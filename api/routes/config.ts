@@ -16,7 +16,8 @@ const route = createRoute({
   summary: "The running configuration, redacted",
   request: { query: noParams },
   description: "As validated at start-up (defaults applied). Secrets (`api.apiKey`, tokens) " +
-    "read `***`, and URLs have their password replaced by `***`.",
+    "read `***`. URLs keep their scheme, host and port; their credentials, query string and, " +
+    "for http(s), path (a webhook's token) read `***`.",
   responses: {
     200: {
       description: "The configuration (see `config/schema.ts` for every key).",

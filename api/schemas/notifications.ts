@@ -30,7 +30,8 @@ export const notificationOut = z.object({
   channel: z.enum(["telegram", "email", "webhook"]),
   target: z.string().openapi({
     description:
-      "Chat id, e-mail addresses or URL; a URL's credentials and query string read `***`.",
+      "Chat id, e-mail addresses or URL; a URL keeps its scheme, host and port, while its " +
+      "credentials, path and query string read `***`.",
   }),
   receiver: z.string(),
   groupKey: z.string(),

@@ -1,6 +1,6 @@
 import { getLogger, type Logger } from "@logtape/logtape";
 import { createClient } from "redis";
-import { redactUrl } from "../../../config/redact.ts";
+import { redactUrl } from "../../../lib/redact_url.ts";
 import { type RateLimitHit, type RateLimitStore, windowStart } from "./store.ts";
 
 /**
