@@ -103,6 +103,23 @@ export interface TopicStats {
   oldestAgeMs: number | null;
 }
 
+/**
+ * What one client of the bus (one actor's connection) has carried. An actor
+ * sends it in every heartbeat, so it is what `Supervisor.status()`,
+ * `GET /api/v1/actors` and the status line show as in, out and mailbox.
+ */
+export interface ClientStats {
+  /** Deliveries this client's subscriptions finished with: handled, or dead-lettered. */
+  messagesIn: number;
+  /** Messages published through this client. */
+  messagesOut: number;
+  /**
+   * Messages delivered to this client that no handler has taken yet: its
+   * prefetch, not the whole queue (that is `backlog` in {@linkcode TopicStats}).
+   */
+  mailbox: number;
+}
+
 /** What happens when a mailbox is full. */
 export type OverflowPolicy = "block" | "drop-oldest";
 
@@ -144,6 +161,8 @@ export interface Bus {
   deadLetters(limit?: number): Promise<DeadLetter[]>;
   /** Counters per topic. */
   stats(): Promise<Record<string, TopicStats>>;
+  /** This client's own figures, without a round trip: cheap enough for every heartbeat. */
+  clientStats(): ClientStats;
   /** Flushes what is buffered and releases connections. */
   close(): Promise<void>;
 }

@@ -40,6 +40,7 @@ export function wrapBus(bus: Bus, wrappers: BusWrappers): Bus {
       }),
     deadLetters: (limit) => bus.deadLetters(limit),
     stats: () => bus.stats(),
+    clientStats: () => bus.clientStats(),
     close: () => bus.close(),
   };
 }

@@ -6,7 +6,12 @@
  * @module
  */
 import { AsyncLocalStorage } from "node:async_hooks";
-import { configure, getTextFormatter, type LogLevel } from "@logtape/logtape";
+import {
+  configure,
+  type ContextLocalStorage,
+  getTextFormatter,
+  type LogLevel,
+} from "@logtape/logtape";
 import { bufferedLineSink } from "./buffered_sink.ts";
 import { jsonLinesFormatter } from "./json_lines.ts";
 
@@ -25,6 +30,12 @@ export interface LoggingOptions {
    * stderr; everything else to the console (stdout).
    */
   stream?: "stdout" | "stderr";
+  /**
+   * Properties every line of this thread carries, whatever logger wrote it
+   * (an actor's worker or process passes `{ actor }`). A property of the
+   * line itself, or of a `withContext`, takes precedence.
+   */
+  context?: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -35,6 +46,8 @@ export interface LoggingOptions {
  * @example
  * ```ts
  * await setupLogging({ level: "info", format: "json" });
+ * // In an actor's worker: every line, e.g. a `["ct", "bus"]` one, has `"actor":"analyzer"`.
+ * await setupLogging({ level: "info", format: "json", context: { actor: "analyzer" } });
  * ```
  */
 export async function setupLogging(options: LoggingOptions): Promise<void> {
@@ -46,10 +59,29 @@ export async function setupLogging(options: LoggingOptions): Promise<void> {
   await configure({
     reset: true,
     sinks: { main: sink },
-    contextLocalStorage: new AsyncLocalStorage(),
+    contextLocalStorage: contextStorage(options.context),
     loggers: [
       { category: ["ct"], sinks: ["main"], lowestLevel: options.level },
       { category: ["logtape", "meta"], sinks: ["main"], lowestLevel: "warning" },
     ],
   });
+}
+
+/**
+ * LogTape's implicit contexts with `base` under them. It is the thread's
+ * context rather than a `withContext` around the entry, because work that
+ * starts from a message event (a bus delivery, a timer set before) runs
+ * outside any context entered earlier, and a logger bound with `.with()` is
+ * one that the next module can forget to pass.
+ */
+function contextStorage(
+  base: Readonly<Record<string, unknown>> | undefined,
+): ContextLocalStorage<Record<string, unknown>> {
+  const storage = new AsyncLocalStorage<Record<string, unknown>>();
+  if (!base) return storage;
+  return {
+    // `withContext` builds on `getStore()`, so nested contexts keep `base`.
+    run: (store, callback) => storage.run(store, callback),
+    getStore: () => storage.getStore() ?? base,
+  };
 }

@@ -70,6 +70,33 @@ export function runBatchContract(name: string, makeFixture: MakeFixture): void {
     }, "stats show 300 consumed and nothing left");
   });
 
+  test("counts a batch in a client's own figures: in hand whole, then every message in", async (f) => {
+    const bus = await f.open();
+    await bus.declare("g", ["candle"]);
+    for (const seq of range(30)) await bus.publish(candle("k", seq));
+    const first = Promise.withResolvers<void>();
+    const log = new BatchLog();
+    await bus.subscribe({
+      group: "g",
+      topics: ["candle"],
+      handler: (m, info) => log.single(m, info),
+      batch: {
+        handler: async (ms) => {
+          log.batch(ms);
+          if (log.batches.length === 1) await first.promise;
+        },
+        max: 10,
+      },
+    });
+    await log.progress.until(
+      () => log.batches.length === 1 && bus.clientStats().mailbox === 20,
+      "the 20 behind the first batch wait in the mailbox",
+    );
+    first.resolve();
+    await log.progress.until(() => bus.clientStats().messagesIn === 30, "30 messages in");
+    assertEquals(bus.clientStats(), { messagesIn: 30, messagesOut: 30, mailbox: 0 });
+  });
+
   test("retries a failed batch one message at a time, so only the poison one is dead-lettered", async (f) => {
     const bus = await f.open();
     await bus.declare("g", ["candle"]);

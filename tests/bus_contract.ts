@@ -231,6 +231,37 @@ export function runBusContract(name: string, makeFixture: MakeFixture): void {
     assert(d.at > 0);
   });
 
+  test("counts in a client's own figures what it published, what its handlers finished, and what waits for them", async (f) => {
+    const producer = await f.open();
+    const consumer = await f.open();
+    await consumer.declare("g", ["candle"]);
+    // Published before the consumer reads, so they reach it at once and wait behind the first.
+    for (const seq of range(10)) await producer.publish(candle("k", seq));
+    assertEquals(producer.clientStats(), { messagesIn: 0, messagesOut: 10, mailbox: 0 });
+    const first = Promise.withResolvers<void>();
+    const rec = new Recorder();
+    await consumer.subscribe({
+      group: "g",
+      topics: ["candle"],
+      maxAttempts: 2,
+      handler: async (m, info) => {
+        rec.record(m, info);
+        if (seqOf(m) === 0) await first.promise;
+        if (seqOf(m) === 1) throw new Error("poison");
+      },
+    });
+    await rec.progress.until(
+      () => rec.calls.length === 1 && consumer.clientStats().mailbox === 9,
+      "the 9 behind the first message wait in the consumer's mailbox",
+    );
+    first.resolve();
+    await rec.progress.until(
+      () => consumer.clientStats().messagesIn === 10,
+      "9 handled and 1 dead-lettered count in",
+    );
+    assertEquals(consumer.clientStats(), { messagesIn: 10, messagesOut: 0, mailbox: 0 });
+  });
+
   test("dead-letters malformed messages and the consumer goes on", async (f) => {
     const bus = await f.open();
     const rec = new Recorder();

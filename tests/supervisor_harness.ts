@@ -13,6 +13,7 @@ import { validateConfig } from "../config/mod.ts";
 import { type Analysis, type Candle, createMessage, type Message } from "../messages/mod.ts";
 import type { ChildSpec } from "../supervisor/mod.ts";
 import { Supervisor, type SupervisorAlert, type SupervisorOptions } from "../supervisor/mod.ts";
+import { assert } from "./assert.ts";
 
 /** A child spec for a test actor module under tests/fixtures/actors. */
 export function fixtureSpec(file: string, overrides: Partial<ChildSpec> = {}): ChildSpec {
@@ -151,4 +152,45 @@ export function firstArrivalsInOrder(seqs: readonly number[]): boolean {
     max = s;
   }
   return true;
+}
+
+/**
+ * Publishes `total` candles of one key on `bus` to the actor `relay` (a
+ * `relay.ts?slowMs=…`, slow enough to fall behind) and checks what its
+ * status says, as the API and the status line show it: a mailbox above 0
+ * while it catches up, then every candle in, every analysis out, and an
+ * empty mailbox.
+ */
+export async function checkRelayStatus(
+  supervisor: Supervisor,
+  bus: Bus,
+  total: number,
+): Promise<void> {
+  const relay = () => supervisor.status().find((s) => s.id === "relay")!;
+  const sink = await collectAnalyses(bus);
+  try {
+    for (let n = 0; n < total; n++) await bus.publish(candleMessage(0, n));
+    let deepest = 0;
+    await waitFor(
+      () => {
+        deepest = Math.max(deepest, relay().mailbox);
+        return sink.ids.size === total;
+      },
+      60_000,
+      `${total} analyses`,
+    );
+    assert(deepest > 0, `the mailbox never showed the relay behind: ${JSON.stringify(relay())}`);
+    await waitFor(
+      () => {
+        const s = relay();
+        return s.messagesIn >= total && s.messagesOut >= total && s.mailbox === 0;
+      },
+      5_000,
+      "the relay's heartbeat to count everything",
+    ).catch((e) => {
+      throw new Error(`${e.message}; its status: ${JSON.stringify(relay())}`);
+    });
+  } finally {
+    await sink.sub.close();
+  }
 }

@@ -6,6 +6,7 @@ import { assert, assertEquals } from "./assert.ts";
 import { connectAdmin, deletePrefix, REDIS_URL } from "./fixtures/redis_bus_fixture.ts";
 import {
   candleMessage,
+  checkRelayStatus,
   collectAnalyses,
   firstArrivalsInOrder,
   fixtureSpec,
@@ -49,6 +50,39 @@ Deno.test("over Redis, an actor that crashes every 300th message is restarted an
     }
     assertEquals((await client.deadLetters()).length, 0);
     await sink.sub.close();
+  } finally {
+    await supervisor.stop();
+    await client.close();
+    await deletePrefix(admin, prefix);
+    await admin.quit();
+  }
+});
+
+Deno.test("over Redis, an actor's status counts the messages it handled and published, and its mailbox while it is behind", async () => {
+  const prefix = `ct-test-${crypto.randomUUID()}`;
+  const bus = { prefix, leaseMs: 1_000, claimIdleMs: 500 };
+  const config = validateConfig({ redisUrl: REDIS_URL, bus, log: { level: "error" } });
+  const client = await createRedisBus({ url: REDIS_URL, ...bus, blockMs: 200 });
+  const admin = await connectAdmin();
+  const now = Date.now();
+  const supervisor = new Supervisor({
+    specs: [fixtureSpec("relay.ts?slowMs=5", { id: "relay" })],
+    strategy: "one_for_one",
+    intensity: 5,
+    periodMs: 60_000,
+    backoff: { initialMs: 20, maxMs: 100 },
+    onEscalation: "degrade",
+    heartbeatIntervalMs: 200,
+    heartbeatTimeoutMs: 5_000,
+    config,
+    clock: { start: now, realStart: now, speed: 1 },
+    log: getLogger(["ct", "test", "supervisor"]),
+  });
+  try {
+    await client.declare("relay", ["candle"]);
+    await client.declare("test-sink", ["analysis"]);
+    await supervisor.start();
+    await checkRelayStatus(supervisor, client, 200);
   } finally {
     await supervisor.stop();
     await client.close();

@@ -6,6 +6,7 @@ import type { Supervisor } from "../supervisor/mod.ts";
 import { assert, assertEquals } from "./assert.ts";
 import {
   candleMessage,
+  checkRelayStatus,
   collectAnalyses,
   firstArrivalsInOrder,
   fixtureSpec,
@@ -74,6 +75,15 @@ Deno.test("a handler that fails once is retried in place and the pipeline keeps 
     assertEquals(h.supervisor.status()[0]!.restarts, 0);
   } finally {
     await sink.sub.close();
+    await h.close();
+  }
+});
+
+Deno.test("an actor's status counts the messages it handled and published, and its mailbox while it is behind", async () => {
+  const h = await startHarness([fixtureSpec("relay.ts?slowMs=5", { id: "relay" })]);
+  try {
+    await checkRelayStatus(h.supervisor, h.bus, 200);
+  } finally {
     await h.close();
   }
 });

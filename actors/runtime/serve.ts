@@ -95,6 +95,8 @@ class ActorRuntime {
       level: config.log.level,
       format: config.log.format,
       stream: inWorker() ? "stdout" : "stderr",
+      // Set for the whole thread, so every module's lines name the actor, not only `ctx.log`'s.
+      context: { actor: name },
     });
     this.#bus = await this.#openBus(config);
     const clock = makeClock(frame.clock);
@@ -105,6 +107,7 @@ class ActorRuntime {
       clock,
       stats: () => this.#actor?.stats?.(),
       extra: () => this.#actor?.metrics?.() ?? [],
+      slowQuerySeconds: config.monitor.slowQueryMs / 1000,
     });
     this.#metrics.start();
     const bus = restartOnError(this.#metrics.observeBus(this.#bus), this.crash);
@@ -188,12 +191,12 @@ class ActorRuntime {
   }
 
   #beat(clock: Clock): void {
-    const counters = this.#portBus?.counters ?? { in: 0, out: 0 };
+    const client = this.#bus?.clientStats() ?? { messagesIn: 0, messagesOut: 0, mailbox: 0 };
     const message = createMessage("heartbeat", {
       heapUsed: Deno.memoryUsage().heapUsed,
-      messagesIn: counters.in,
-      messagesOut: counters.out,
-      mailbox: this.#portBus?.mailboxDepth ?? 0,
+      messagesIn: client.messagesIn,
+      messagesOut: client.messagesOut,
+      mailbox: client.mailbox,
     }, { source: this.#name, key: this.#name, now: clock.now() });
     this.link.send({ t: "msg", message } satisfies ChildFrame);
   }

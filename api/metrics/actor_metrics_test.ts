@@ -92,6 +92,7 @@ Deno.test("the wrapped handler keeps a synchronous handler synchronous", async (
     publish: raw.publish.bind(raw),
     deadLetters: raw.deadLetters.bind(raw),
     stats: raw.stats.bind(raw),
+    clientStats: raw.clientStats.bind(raw),
     close: raw.close.bind(raw),
     subscribe: (o: Parameters<typeof raw.subscribe>[0]) => {
       returned = o.handler(analysis(0), { attempt: 1, group: "g" });

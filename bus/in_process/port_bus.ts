@@ -1,7 +1,14 @@
 import { setImmediate } from "node:timers";
 import { getLogger, type Logger } from "@logtape/logtape";
 import { type Message, type Topic, topicOf, weightOf } from "../../messages/mod.ts";
-import type { Bus, DeadLetter, SubscribeOptions, Subscription, TopicStats } from "../types.ts";
+import type {
+  Bus,
+  ClientStats,
+  DeadLetter,
+  SubscribeOptions,
+  Subscription,
+  TopicStats,
+} from "../types.ts";
 import type { BrokerFrame, ClientFrame, InHand } from "./frames.ts";
 import { PortSubscription } from "./port_subscription.ts";
 import { decodeWire, encodeWire } from "./wire.ts";
@@ -231,6 +238,15 @@ export class PortBus implements Bus {
 
   stats(): Promise<Record<string, TopicStats>> {
     return this.#query("stats") as Promise<Record<string, TopicStats>>;
+  }
+
+  /** `messagesOut` counts what `publish` accepted; `mailbox` is {@linkcode PortBus.mailboxDepth}. */
+  clientStats(): ClientStats {
+    return {
+      messagesIn: this.counters.in,
+      messagesOut: this.counters.out,
+      mailbox: this.mailboxDepth,
+    };
   }
 
   /** Resolves when every published message has been accepted by the broker. */

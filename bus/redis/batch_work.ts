@@ -19,6 +19,14 @@ import { decodeEntry, type WireEntry } from "./wire.ts";
 interface Settled {
   ids: string[];
   handled: number;
+  /** Entries a handler has taken, so no longer counted as waiting. */
+  taken: number;
+}
+
+/** `n` more entries of the read are in a handler's hands. */
+function take(ctx: WorkContext, done: Settled, n: number): void {
+  done.taken += n;
+  ctx.tally.waiting -= n;
 }
 
 /**
@@ -30,25 +38,33 @@ export async function runBatch(
   s: PartitionState,
   entries: WireEntry[],
 ): Promise<void> {
-  const done: Settled = { ids: [], handled: 0 };
+  const done: Settled = { ids: [], handled: 0, taken: 0 };
+  ctx.tally.waiting += entries.length;
   try {
     if (ctx.batch) await handleInBatches(ctx, s, entries, ctx.batch, done);
-    else await handleOneByOne(ctx, s, entries, done);
+    else await handleOneByOne(ctx, s, entries, done, true);
   } finally {
+    // Entries left when the partition stopped stay pending in Redis, for recovery: no longer ours.
+    ctx.tally.waiting -= entries.length - done.taken;
     // Ack what was handled even when a dead-letter write threw, so it is not redone.
     if (done.ids.length > 0 && !ctx.aborted()) await ack(ctx, s, done.ids, done.handled);
   }
 }
 
-/** Delivers entries one at a time. Resolves false when the partition stopped. */
+/**
+ * Delivers entries one at a time. Resolves false when the partition stopped.
+ * `fresh`: the entries are still counted as waiting (not part of a batch taken).
+ */
 async function handleOneByOne(
   ctx: WorkContext,
   s: PartitionState,
   entries: readonly WireEntry[],
   done: Settled,
+  fresh: boolean,
 ): Promise<boolean> {
   for (const entry of entries) {
     if (!mayContinue(ctx, s)) return false;
+    if (fresh) take(ctx, done, 1);
     let outcome = deliver(ctx, s, entry, 1);
     if (typeof outcome !== "string") outcome = await outcome;
     if (outcome === "stopped") return false;
@@ -74,20 +90,23 @@ async function handleInBatches(
   const max = batch.max ?? 256;
   for (let start = 0; start < entries.length; start += max) {
     if (!mayContinue(ctx, s)) return;
+    const chunk = entries.slice(start, start + max);
+    // The chunk is in hand as one, as the in-process bus takes a batch off its queue.
+    take(ctx, done, chunk.length);
     const taken: WireEntry[] = [];
     const messages: Message[] = [];
-    for (const entry of entries.slice(start, start + max)) {
+    for (const entry of chunk) {
       const d = entry.raw === null ? null : decodeEntry(entry.raw, s.topic);
       if (d?.ok && !ctx.seen.has(d.message.id)) {
         taken.push(entry);
         messages.push(d.message);
-      } else if (!(await handleOneByOne(ctx, s, [entry], done))) return;
+      } else if (!(await handleOneByOne(ctx, s, [entry], done, false))) return;
     }
     if (messages.length === 0) continue;
     try {
       await batch.handler(messages, { group: ctx.group });
     } catch {
-      if (!(await handleOneByOne(ctx, s, taken, done))) return;
+      if (!(await handleOneByOne(ctx, s, taken, done, false))) return;
       continue;
     }
     for (let i = 0; i < taken.length; i++) {

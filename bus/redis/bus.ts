@@ -4,9 +4,17 @@
  * @module
  */
 import { type Message, type Topic, topicOf, topics as allTopics } from "../../messages/mod.ts";
-import type { Bus, DeadLetter, SubscribeOptions, Subscription, TopicStats } from "../types.ts";
+import type {
+  Bus,
+  ClientStats,
+  DeadLetter,
+  SubscribeOptions,
+  Subscription,
+  TopicStats,
+} from "../types.ts";
 import { connectRedis, type OwnedConn } from "./connect.ts";
 import { GroupConsumer } from "./consumer.ts";
+import type { ConsumerTally } from "./partition_work.ts";
 import { StatCounters } from "./counters.ts";
 import { readDeadLetters } from "./dead_letters.ts";
 import { BackpressureGate } from "./gate.ts";
@@ -66,6 +74,7 @@ class RedisStreamsBus implements RedisBus {
   readonly #gates = new Map<Topic, BackpressureGate>();
   readonly #seen = new Map<string, SeenIds>();
   readonly #consumers = new Set<GroupConsumer>();
+  readonly #tally: ConsumerTally = { finished: 0, waiting: 0 };
   readonly #suffix = crypto.randomUUID().slice(0, 8);
   readonly #publisher: Publisher;
   #subscriptions = 0;
@@ -198,6 +207,7 @@ class RedisStreamsBus implements RedisBus {
       keys: this.keys,
       scripts: this.scripts,
       counters: this.#counters,
+      tally: this.#tally,
       consumer,
       group: options.group,
       topics: [...new Set(options.topics)],
@@ -242,6 +252,18 @@ class RedisStreamsBus implements RedisBus {
       return [topic, stats] as const;
     }));
     return Object.fromEntries(rows);
+  }
+
+  /**
+   * `messagesOut` counts what Redis stored; `mailbox`, the entries read with
+   * `>` that no handler has taken yet (at most `batchSize` per partition held).
+   */
+  clientStats(): ClientStats {
+    return {
+      messagesIn: this.#tally.finished,
+      messagesOut: this.#publisher.stored,
+      mailbox: this.#tally.waiting,
+    };
   }
 
   close(): Promise<void> {

@@ -14,7 +14,7 @@ import { HeldPartitions } from "./held_partitions.ts";
 import { LeaseKeeper } from "./lease_keeper.ts";
 import type { RedisBusKeys } from "./keys.ts";
 import type { SeenIds } from "../seen_ids.ts";
-import type { WorkContext } from "./partition_work.ts";
+import type { ConsumerTally, WorkContext } from "./partition_work.ts";
 import type { BusScripts } from "./scripts.ts";
 import { ReaderWake } from "./reader_wake.ts";
 
@@ -27,6 +27,8 @@ export interface ConsumerOptions {
   keys: RedisBusKeys;
   scripts: BusScripts;
   counters: StatCounters;
+  /** Shared by the bus's consumers: what its `clientStats()` reports. */
+  tally: ConsumerTally;
   logger: Logger;
   now: () => number;
   consumer: string;
@@ -77,6 +79,7 @@ export class GroupConsumer implements Subscription {
       keys: o.keys,
       scripts: o.scripts,
       counters: o.counters,
+      tally: o.tally,
       logger: o.logger,
       now: o.now,
       group: o.group,

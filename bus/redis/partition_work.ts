@@ -33,12 +33,21 @@ export interface PartitionState {
   work: Promise<void>;
 }
 
+/** What the consumers of one bus count towards its `clientStats()`. */
+export interface ConsumerTally {
+  /** Entries handled and acked, or dead-lettered. */
+  finished: number;
+  /** Entries read with `>` that no handler has taken yet. */
+  waiting: number;
+}
+
 /** Everything partition work needs from its consumer. */
 export interface WorkContext {
   conn: RedisConn;
   keys: RedisBusKeys;
   scripts: BusScripts;
   counters: StatCounters;
+  tally: ConsumerTally;
   logger: Logger;
   now: () => number;
   group: string;
@@ -138,6 +147,7 @@ async function deadLetter(
     attempts,
     at: ctx.now(),
   });
+  ctx.tally.finished++;
   return "dead";
 }
 
@@ -210,6 +220,7 @@ export async function ack(
 ): Promise<void> {
   if (ids.length > 0) await ctx.conn.sendCommand(["XACK", s.stream, ctx.group, ...ids]);
   ctx.counters.add(s.topic, "consumed", handled);
+  ctx.tally.finished += handled;
 }
 
 /**

@@ -40,6 +40,7 @@ export class Publisher {
   #open = new Map<string, Batch>();
   #queue: Batch[] = [];
   #scheduled = false;
+  #stored = 0;
 
   constructor(
     private readonly conn: RedisConn,
@@ -48,6 +49,11 @@ export class Publisher {
     private readonly policies: Record<Topic, MailboxPolicy>,
     private readonly partitions: number,
   ) {}
+
+  /** Messages Redis has stored so far. */
+  get stored(): number {
+    return this.#stored;
+  }
 
   /** Queues one message JSON for partition `p` of `topic`; resolves once Redis stored it. */
   add(topic: Topic, p: number, json: string): Promise<void> {
@@ -89,7 +95,10 @@ export class Publisher {
       const sent = b.stream === undefined
         ? this.scripts.publishBlock.run(this.conn, [...this.#streams(b.topic), stats], b.args)
         : this.scripts.publishDropOldest.run(this.conn, [b.stream, stats], b.args);
-      sent.then(() => b.done.resolve(), b.done.reject);
+      sent.then(() => {
+        this.#stored += b.count;
+        b.done.resolve();
+      }, b.done.reject);
     }
   }
 
