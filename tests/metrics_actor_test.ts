@@ -84,6 +84,44 @@ for (const isolation of ["worker", "process"] as Isolation[]) {
   });
 }
 
+/** A test actor that reports two store operations per candle: one of 300 ms, one of 100 ms. */
+function queryReporterModule(): URL {
+  const serve = new URL("../actors/runtime/serve.ts", import.meta.url).href;
+  const source = `import { serveActor } from ${JSON.stringify(serve)};
+serveActor(async (ctx) => {
+  const sub = await ctx.bus.subscribe({
+    group: ctx.name,
+    topics: ["candle"],
+    handler: () => {
+      ctx.onQuery?.("candles.range", 0.3);
+      ctx.onQuery?.("candles.latest", 0.1);
+    },
+  });
+  return { stop: () => sub.close() };
+});`;
+  return new URL(`data:application/typescript;base64,${btoa(source)}`);
+}
+
+Deno.test("an actor counts slow queries against the configured threshold", async () => {
+  const h = await startHarness([
+    fixtureSpec("reporter.ts", { id: "reporter", module: queryReporterModule() }),
+  ], { config: validateConfig({ log: { level: "error" }, monitor: { slowQueryMs: 200 } }) });
+  const obs = createObservability({
+    system: { supervisor: h.supervisor, bus: h.bus },
+    config: validateConfig({ actors: ["analyzer"] }),
+  });
+  try {
+    await h.bus.publish(candleMessage(1, 1));
+    await waitFor(() => h.transport.broker.groupBacklog("reporter") === 0, 10_000, "handled");
+    const value = await scrape(obs.metrics());
+    assertEquals(value("db_slow_queries_total", { operation: "candles.range" }), 1);
+    assertEquals(value("db_slow_queries_total", { operation: "candles.latest" }), 0);
+  } finally {
+    await obs.close();
+    await h.close();
+  }
+});
+
 Deno.test("restarts are counted by actor and reason, every reason starting at zero", async () => {
   const h = await startHarness([fixtureSpec("relay.ts?crashEvery=2", { id: "relay" })]);
   const obs = createObservability({
