@@ -27,7 +27,7 @@ export const outboxConfigSchema = z.object({
     telegram: z.number().positive().default(20),
     email: z.number().positive().default(30),
     webhook: z.number().positive().default(120),
-  }).prefault({}),
+  }).strict().prefault({}),
 }).strict();
 
 /** Schema of the `alerts` configuration section. */

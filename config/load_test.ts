@@ -1,4 +1,4 @@
-import { assertEquals, assertRejects, assertStringIncludes } from "../tests/assert.ts";
+import { assert, assertEquals, assertRejects, assertStringIncludes } from "../tests/assert.ts";
 import type { ConfigError } from "../lib/errors.ts";
 import { envVars, loadConfig, redactConfig } from "./mod.ts";
 
@@ -107,6 +107,24 @@ Deno.test("an unknown key is named with the keys known in its section", async ()
     await problem([], {}, { retention: { days: 7 } }),
     "invalid configuration: retention.days: unknown key (known: cron, candlesDays)",
   );
+});
+
+Deno.test("a misspelt key in any section is refused, not silently ignored", async () => {
+  const cases: [unknown, string][] = [
+    [{ api: { prot: 9000 } }, "api.prot: unknown key"],
+    [{ watchlist: { symbol: ["BTC/USDT"] } }, "watchlist.symbol: unknown key"],
+    [{ log: { lvl: "debug" } }, "log.lvl: unknown key"],
+    [{ supervisor: { intensty: 3 } }, "supervisor.intensty: unknown key"],
+    [{ actorSettings: { strategy: { isolaton: "process" } } }, "actorSettings.strategy.isolaton"],
+    [{ actorSettings: { trader: {} } }, "actorSettings.trader: unknown key"],
+    [{ bus: { leasMs: 5000 } }, "bus.leasMs: unknown key"],
+    [{ collector: { backfill: 10 } }, "collector.backfill: unknown key"],
+    [{ alerts: { outbox: { ratePerMinute: { sms: 1 } } } }, "alerts.outbox.ratePerMinute.sms"],
+  ];
+  for (const [file, expected] of cases) {
+    const text = await problem([], {}, file);
+    assert(text.includes(expected), `${JSON.stringify(file)}: ${text}`);
+  }
 });
 
 Deno.test("a bad URL names the schemes expected and shows the value redacted", async () => {

@@ -21,7 +21,7 @@ export type ActorName = z.infer<typeof actorNameSchema>;
 const timeframe = z.string().regex(/^[1-9][0-9]*[mhdw]$/, "a timeframe such as 1m, 5m, 1h, 1d");
 const symbol = z.string().regex(/^[A-Z0-9]+\/[A-Z0-9]+$/, "a symbol such as BTC/USDT");
 
-const actorSpecSchema = z.object({
+const actorSpecSchema = z.strictObject({
   isolation: z.enum(["worker", "process"]).default("worker"),
   restart: z.enum(["permanent", "transient", "temporary"]).default("permanent"),
   maxHeapMb: z.number().int().positive().default(512),
@@ -39,7 +39,7 @@ const actorDefaults = {
 };
 
 /** Schema of the whole configuration, with its defaults. */
-export const configSchema = z.object({
+export const configSchema = z.strictObject({
   databaseUrl: urlWithScheme(["postgres:", "postgresql:"]).optional(),
   redisUrl: urlWithScheme(["redis:", "rediss:"]).optional(),
   dataDir: z.string().min(1).default("./data"),
@@ -50,17 +50,17 @@ export const configSchema = z.object({
   actors: z.array(actorNameSchema).min(1).default([...actorNames]),
   /** Names this process in its alerts' `instance` label; default `<hostname>/<actors>`. */
   instance: z.string().min(1).max(200).optional(),
-  watchlist: z.object({
+  watchlist: z.strictObject({
     exchange: z.string().regex(/^[a-z0-9]+$/, "a CCXT exchange id such as binance")
       .default("binance"),
     symbols: z.array(symbol).min(1).default(["BTC/USDT", "ETH/USDT"]),
     timeframes: z.array(timeframe).min(1).default(["1m"]),
   }).prefault({}),
-  log: z.object({
+  log: z.strictObject({
     level: z.enum(["trace", "debug", "info", "warning", "error", "fatal"]).default("info"),
     format: z.enum(["pretty", "json"]).default("pretty"),
   }).prefault({}),
-  api: z.object({
+  api: z.strictObject({
     host: z.string().min(1).default("127.0.0.1"),
     port: z.number().int().min(0).max(65_535).default(8000),
     apiKey: z.string().min(16, "at least 16 characters").optional(),
@@ -85,7 +85,7 @@ export const configSchema = z.object({
       }
     }),
   }).prefault({}),
-  supervisor: z.object({
+  supervisor: z.strictObject({
     strategy: z.enum(["one_for_one", "rest_for_one"]).default("one_for_one"),
     intensity: z.number().int().positive().default(5),
     periodMs: z.number().int().positive().default(30_000),
@@ -98,13 +98,13 @@ export const configSchema = z.object({
     shutdownTimeoutMs: z.number().int().positive().default(10_000),
     statusIntervalMs: z.number().int().positive().default(60_000),
   }).prefault({}),
-  actorSettings: z.object({
+  actorSettings: z.strictObject({
     collector: actorSpecSchema.prefault({}),
     analyzer: actorSpecSchema.prefault({}),
     strategy: actorSpecSchema.prefault({}),
     alerter: actorSpecSchema.prefault({}),
   }).default(actorDefaults),
-  bus: z.object({
+  bus: z.strictObject({
     prefix: z.string().min(1).default("ct"),
     partitions: z.number().int().min(1).max(1024).default(8),
     leaseMs: z.number().int().positive().default(10_000),
@@ -112,13 +112,13 @@ export const configSchema = z.object({
     maxAttempts: z.number().int().positive().default(5),
   }).prefault({}),
   strategies: z.array(
-    z.object({
+    z.strictObject({
       id: z.string().min(1),
       name: z.string().min(1).optional(),
       params: z.record(z.string(), z.unknown()).optional(),
       /** Symbols it runs on; all of the watchlist when absent. */
       symbols: z.array(symbol).min(1).optional(),
-    }).strict(),
+    }),
   ).default([
     { id: "ema_cross" },
     { id: "rsi_reversion" },
@@ -126,7 +126,7 @@ export const configSchema = z.object({
     { id: "bollinger" },
   ]),
   paper: paperConfigSchema.prefault({}),
-  collector: z.object({
+  collector: z.strictObject({
     backfillCandles: z.number().int().nonnegative().default(1_000),
     /**
      * Most candles one bus message carries when the collector publishes a
@@ -136,21 +136,21 @@ export const configSchema = z.object({
     candlesPerMessage: z.number().int().min(1).max(MAX_BATCH_ROWS).default(MAX_BATCH_ROWS),
   }).prefault({}),
   alerts: alertingConfigSchema.prefault({}),
-  retention: z.object({
+  retention: z.strictObject({
     /** When retention runs (UTC, five fields). */
     cron: z.string().refine(isCron, "a five-field cron expression such as 17 3 * * *")
       .default("17 3 * * *"),
     /** Candles older than this many days are deleted; unset keeps them forever. */
     candlesDays: z.number().int().positive().optional(),
-  }).strict().prefault({}),
-  monitor: z.object({
+  }).prefault({}),
+  monitor: z.strictObject({
     /**
      * Store operations at least this slow are logged and counted
      * (`db_slow_queries_total`), by the main thread and by every actor.
      */
     slowQueryMs: z.number().int().nonnegative().default(500),
-  }).strict().prefault({}),
-}).strict();
+  }).prefault({}),
+});
 
 function isCron(pattern: string): boolean {
   if (pattern.trim().split(/\s+/).length !== 5) return false;
