@@ -9,6 +9,7 @@ import { getLogger } from "@logtape/logtape";
 import { configFlagsHelp, loadConfig, redactConfig } from "./config/mod.ts";
 import { errorMessage, FatalError } from "./lib/errors.ts";
 import { setupLogging } from "./log/mod.ts";
+import { actorProcessModule } from "./supervisor/hosts/actor_process.ts";
 import { runSystem } from "./system/run.ts";
 
 const usage = `Usage: deno task start [flags]
@@ -44,4 +45,22 @@ async function main(): Promise<number> {
   }
 }
 
-Deno.exit(await main());
+/**
+ * `--actor-process URL`: this process is one process-isolated actor, started
+ * by a compiled binary's supervisor (see `supervisor/hosts/actor_process.ts`).
+ * The module speaks to the supervisor over stdio and exits by itself.
+ */
+async function actorProcess(): Promise<boolean> {
+  let module: URL | undefined;
+  try {
+    module = actorProcessModule(Deno.args);
+  } catch (e) {
+    console.error(`crypto-trade: ${errorMessage(e)}`);
+    Deno.exit(2);
+  }
+  if (module === undefined) return false;
+  await import(module.href);
+  return true;
+}
+
+if (!await actorProcess()) Deno.exit(await main());

@@ -1,14 +1,14 @@
 import { jsonFrame } from "../../bus/in_process/wire.ts";
 import { createInterface } from "node:readline";
 import { Readable } from "node:stream";
+import { actorProcessCommand } from "./actor_process.ts";
 import type { ChildHost, HostExit } from "./host.ts";
 
-const denoJson = new URL("../../deno.json", import.meta.url);
-
 /**
- * Runs an actor as a child `deno` process, one JSON frame a line over its
- * stdin/stdout (its logs go to stderr, which is inherited). SIGKILL reclaims
- * it whatever it is doing.
+ * Runs an actor as a child process (`deno run` of its module, or the
+ * compiled binary itself: {@linkcode actorProcessCommand}), one JSON frame a
+ * line over its stdin/stdout (its logs go to stderr, which is inherited).
+ * SIGKILL reclaims it whatever it is doing.
  *
  * @example
  * ```ts ignore
@@ -26,8 +26,12 @@ export class ProcessHost implements ChildHost {
   readonly #status: Promise<Deno.CommandStatus>;
 
   constructor(module: URL) {
-    this.#child = new Deno.Command(Deno.execPath(), {
-      args: ["run", "--allow-all", "--quiet", "--config", denoJson.pathname, module.href],
+    const { program, args } = actorProcessCommand(module, {
+      standalone: Deno.build.standalone,
+      execPath: Deno.execPath(),
+    });
+    this.#child = new Deno.Command(program, {
+      args,
       stdin: "piped",
       stdout: "piped",
       stderr: "inherit",
