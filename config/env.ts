@@ -1,23 +1,26 @@
 /**
  * Environment variables that configure a process: the well-known names and
- * `CT_`-prefixed names for the rest. `.env.example` lists the same set (a
- * test keeps them in step).
+ * `CT_`-prefixed names for the commonly set settings. `.env.example` lists
+ * the same set (a test keeps them in step). Every other setting has a name
+ * derived from its path (`derived_env.ts`).
  *
  * @module
  */
 
 /** How an environment string becomes a config value. */
-export type EnvKind = "string" | "int" | "number" | "bool" | "list";
+export type EnvKind = "string" | "int" | "number" | "bool" | "list" | "json";
 
 /** One environment variable and the config path it sets. */
 export interface EnvVar {
   name: string;
   path: string;
   kind: EnvKind;
+  /** `"null"` gives `null` (a setting that is off when null, like `paper.stopLoss`). */
+  nullable?: boolean;
   doc: string;
 }
 
-/** Every environment variable read, in the order `.env.example` shows them. */
+/** Every explicit environment variable, in the order `.env.example` shows them. */
 export const envVars: readonly EnvVar[] = [
   {
     name: "DATABASE_URL",

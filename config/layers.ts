@@ -1,5 +1,7 @@
-import { ConfigError } from "../lib/errors.ts";
+import { ConfigError, errorMessage } from "../lib/errors.ts";
+import { derivedEnvVars, unknownEnvProblems } from "./derived_env.ts";
 import { type EnvKind, envVars } from "./env.ts";
+import { secretPaths, urlPaths } from "./schema.ts";
 
 /** A partial configuration tree from one source. */
 export type Layer = Record<string, unknown>;
@@ -25,7 +27,8 @@ export function setPath(target: Layer, path: string, value: unknown): void {
 
 /**
  * Deep-merges layers, later ones winning. Arrays are replaced, not merged:
- * a watchlist given in the environment replaces the file's.
+ * a watchlist given in the environment replaces the file's. So is an object
+ * given as one JSON variable (`CT_PAPER__STAKE`): it is the whole setting.
  *
  * @example
  * ```ts
@@ -37,41 +40,60 @@ export function mergeLayers(...layers: Layer[]): Layer {
   for (const layer of layers) {
     for (const [key, value] of Object.entries(layer)) {
       const prev = out[key];
-      out[key] = isTree(value) && isTree(prev) ? mergeLayers(prev, value) : value;
+      const merge = isTree(value) && isTree(prev) && !wholeValues.has(value);
+      out[key] = merge ? mergeLayers(prev, value) : value;
     }
   }
   return out;
 }
+
+/**
+ * Objects that replace rather than merge into an earlier layer's: merged
+ * into a file's `{ mode: "fixed", amount }`, an environment's
+ * `{ mode: "fraction", fraction }` stake would keep `amount` and be refused.
+ */
+const wholeValues = new WeakSet<object>();
 
 function isTree(v: unknown): v is Layer {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
 /**
- * The environment's layer. Values are converted by kind; a malformed one is a
- * {@linkcode ConfigError} naming the variable, the value and what is expected.
+ * The environment's layer, from the explicit variables and those derived
+ * from the schema. Values are converted by kind; a malformed one, or a
+ * `CT_…__…` variable that names no setting, is a {@linkcode ConfigError}
+ * naming the variable, the value and what is expected.
  *
  * @example
  * ```ts
- * envLayer({ PORT: "9000", CT_SYMBOLS: "BTC/USDT, ETH/USDT" });
- * // { api: { port: 9000 }, watchlist: { symbols: ["BTC/USDT", "ETH/USDT"] } }
+ * envLayer({ PORT: "9000", CT_SYMBOLS: "BTC/USDT, ETH/USDT", CT_BUS__LEASE_MS: "20000" });
+ * // { api: { port: 9000 }, watchlist: { symbols: ["BTC/USDT", "ETH/USDT"] }, bus: { leaseMs: 20000 } }
  * ```
  */
 export function envLayer(env: Record<string, string | undefined>): Layer {
+  const unknown = unknownEnvProblems(env);
+  if (unknown.length > 0) throw new ConfigError(`environment: ${unknown.join("; ")}`);
   const layer: Layer = {};
-  for (const v of envVars) {
+  for (const v of [...envVars, ...derivedEnvVars]) {
     const raw = env[v.name];
     if (raw === undefined || raw === "") continue;
-    setPath(layer, v.path, convert(raw, v.kind, v.name));
+    const value = v.nullable && raw === "null" ? null : convert(raw, v.kind, v.name, v.path);
+    if (v.kind === "json" && isTree(value)) wholeValues.add(value);
+    setPath(layer, v.path, value);
   }
   return layer;
 }
 
-/** Converts one string to a config value of `kind`; `name` says where it came from. */
-export function convert(raw: string, kind: EnvKind, name: string): unknown {
+/**
+ * Converts one string to a config value of `kind`; `name` says where it came
+ * from, `path` where it goes (a JSON value that may hold a secret is not shown).
+ */
+export function convert(raw: string, kind: EnvKind, name: string, path = ""): unknown {
   switch (kind) {
     case "string":
       return raw;
+    case "json":
+      return parseJson(raw, name, path);
     case "list":
       return raw.split(",").map((s) => s.trim()).filter((s) => s.length > 0);
     case "bool":
@@ -90,5 +112,22 @@ export function convert(raw: string, kind: EnvKind, name: string): unknown {
       }
       return n;
     }
+  }
+}
+
+const MAX_SHOWN_CHARS = 200;
+
+function parseJson(raw: string, name: string, path: string): unknown {
+  try {
+    return JSON.parse(raw);
+  } catch (e) {
+    // Receivers may hold a webhook URL with its token; the parser's message would quote it too.
+    const secret = path === "" ||
+      [...secretPaths, ...urlPaths].some((p) => p.startsWith(`${path}.`));
+    const text = raw.length > MAX_SHOWN_CHARS ? `${raw.slice(0, MAX_SHOWN_CHARS)}…` : raw;
+    const shown = secret
+      ? `${raw.length} characters (not shown: they may hold a secret)`
+      : `${JSON.stringify(text)} (${errorMessage(e)})`;
+    throw new ConfigError(`${name}: expected JSON for ${path || "its setting"}, received ${shown}`);
   }
 }

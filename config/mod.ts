@@ -7,3 +7,4 @@ export * from "./schema.ts";
 export * from "./load.ts";
 export * from "./redact.ts";
 export { envVars } from "./env.ts";
+export { derivedEnvName, derivedEnvVars } from "./derived_env.ts";
