@@ -7,7 +7,10 @@ import type { ChildHost, HostExit } from "./hosts/host.ts";
 import { ProcessHost } from "./hosts/process_host.ts";
 import { WorkerHost } from "./hosts/worker_host.ts";
 
-/** Why an incarnation ended. */
+/**
+ * Why an incarnation ended. `normal` is OTP's normal exit: the actor said it
+ * finished (`ActorContext.finish`). Exiting without a word is a `crash`.
+ */
 export type DownReason = "normal" | "crash" | "hang" | "memory" | "start_timeout" | "fatal";
 
 /** An actor's answer to a metrics request. */
@@ -46,7 +49,7 @@ export class ChildRun {
   readonly startedAt: number;
   lastHeartbeatAt: number;
   heartbeat?: Heartbeat;
-  #stopped?: () => void;
+  #stopped?: (clean: boolean) => void;
   #down = false;
   /** What the actor said it was handling as it crashed. */
   #inHand?: InHand[];
@@ -82,12 +85,12 @@ export class ChildRun {
 
   /**
    * Asks the actor to drain and stop; kills it if it has not within
-   * `timeoutMs`. Resolves `true` when it stopped by itself.
+   * `timeoutMs`. Resolves `true` when it stopped by itself, cleanly.
    */
   async stop(timeoutMs: number, now: number): Promise<boolean> {
     if (this.#down) return true;
     const stopped = new Promise<boolean>((resolve) => {
-      this.#stopped = () => resolve(true);
+      this.#stopped = resolve;
     });
     const message = createMessage("control", { command: "drain", deadlineMs: timeoutMs }, {
       source: "supervisor",
@@ -151,8 +154,11 @@ export class ChildRun {
         return;
       }
       case "stopped":
-        this.#stopped?.();
-        return;
+        if (this.#stopped) return this.#stopped(true);
+        if (this.#down) return;
+        // Unasked: the actor finished its work.
+        this.#down = true;
+        return this.events.onDown("normal", undefined);
       case "metrics": {
         const { id, now, metrics, stats } = frame;
         this.snapshot = { actor: this.spec.id, now, metrics, stats };
@@ -169,7 +175,9 @@ export class ChildRun {
 
   #exited(exit: HostExit): void {
     if (this.#down) return;
-    if (this.#stopped && exit.code === 0) return this.#stopped();
+    // Asked to stop, it is gone: that ends the stop, not a crash to restart
+    // it for (whoever asked starts the next incarnation).
+    if (this.#stopped) return this.#stopped(exit.code === 0);
     this.#down = true;
     this.events.onDown("crash", exit.error ?? `exited with code ${exit.code}`);
   }

@@ -7,7 +7,8 @@ import type { Topic } from "../messages/mod.ts";
 
 /**
  * When a child that stopped is restarted: `permanent` always, `transient`
- * only after an abnormal exit (crash, hang, memory), `temporary` never.
+ * only after an abnormal exit (crash, hang, start timeout), not after a
+ * normal one (`ActorContext.finish`), `temporary` never.
  */
 export type RestartType = "permanent" | "transient" | "temporary";
 

@@ -20,19 +20,21 @@ export interface ActorStatus {
 }
 
 /**
- * One log line summarising every actor.
+ * One log line summarising every actor at `now` (epoch ms): state, restarts,
+ * heartbeat age (`hb-` before the first), messages in and out, mailbox, heap.
  *
  * @example
  * ```ts
- * formatStatusLine([{ id: "analyzer", state: "running", restarts: 1, mailbox: 0, messagesIn: 5,
- *   messagesOut: 5, heapBytes: 8e6 } as ActorStatus]);
- * // "analyzer=running r1 in5 out5 mb0 heap8MB"
+ * formatStatusLine([{ id: "analyzer", state: "running", restarts: 1, lastHeartbeat: 9_600,
+ *   mailbox: 0, messagesIn: 5, messagesOut: 5, heapBytes: 8e6 } as ActorStatus], 10_000);
+ * // "analyzer=running r1 hb0.4s in5 out5 mb0 heap8MB"
  * ```
  */
-export function formatStatusLine(statuses: readonly ActorStatus[]): string {
-  return statuses.map((s) =>
-    `${s.id}=${s.state} r${s.restarts} in${s.messagesIn} out${s.messagesOut} mb${s.mailbox} heap${
+export function formatStatusLine(statuses: readonly ActorStatus[], now: number): string {
+  return statuses.map((s) => {
+    const age = s.lastHeartbeat === null ? "-" : `${((now - s.lastHeartbeat) / 1000).toFixed(1)}s`;
+    return `${s.id}=${s.state} r${s.restarts} hb${age} in${s.messagesIn} out${s.messagesOut} mb${s.mailbox} heap${
       Math.round(s.heapBytes / 1e6)
-    }MB${s.leakedThreads ? ` leaked${s.leakedThreads}` : ""}`
-  ).join(" ");
+    }MB${s.leakedThreads ? ` leaked${s.leakedThreads}` : ""}`;
+  }).join(" ");
 }

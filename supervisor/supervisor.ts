@@ -54,7 +54,10 @@ export class Supervisor {
     this.#monitor = setInterval(() => this.#check(), this.#o.heartbeatIntervalMs);
     if (this.#o.statusIntervalMs) {
       this.#statusTimer = setInterval(
-        () => this.#o.log.info("status {line}", { line: formatStatusLine(this.status()) }),
+        () =>
+          this.#o.log.info("status {line}", {
+            line: formatStatusLine(this.status(), this.#now()),
+          }),
         this.#o.statusIntervalMs,
       );
     }
@@ -214,7 +217,8 @@ export class Supervisor {
         return this.#resolveDone(1);
       }
     }
-    this.#o.log.error("{actor} down ({reason}): {error}", { actor: c.spec.id, reason, error });
+    if (reason === "normal") this.#o.log.info("{actor} finished", { actor: c.spec.id });
+    else this.#o.log.error("{actor} down ({reason}): {error}", { actor: c.spec.id, reason, error });
     if (this.#stopping) return;
     if (reason === "fatal") {
       c.state = "failed";

@@ -1,4 +1,11 @@
 import { assert, assertEquals } from "./assert.ts";
+import {
+  candleMessage,
+  collectAnalyses,
+  fixtureSpec,
+  startHarness,
+  waitFor,
+} from "./supervisor_harness.ts";
 
 interface Report {
   detectedMs: number;
@@ -74,4 +81,45 @@ Deno.test("with onLeakedThread exit, a hung worker's leaked thread stops the sys
   assert(r.detectedMs < DETECTION_BOUND_MS + 1_000, `gave up after ${r.detectedMs} ms`);
   assertEquals([r.status.state, r.status.leakedThreads], ["failed", 1]);
   assert(r.alerts.some((a) => a.alertname === "ActorThreadLeaked"), "no ActorThreadLeaked alert");
+});
+
+Deno.test("a worker that closes itself is reported as a crash and replaced, not taken for a hang with a leaked thread", async () => {
+  // With onLeakedThread exit, a thread wrongly counted leaked would stop the system.
+  const h = await startHarness([fixtureSpec("ending.ts?end=close", { id: "closer" })], {
+    onLeakedThread: "exit",
+    backoff: { initialMs: 10, maxMs: 50 },
+  });
+  let gaveUp = false;
+  h.supervisor.done.then(() => gaveUp = true);
+  const sink = await collectAnalyses(h.bus);
+  try {
+    await h.bus.publish(candleMessage(0, 1));
+    // The new incarnation relays the candle the closed one held.
+    await waitFor(
+      () => sink.ids.has("closer:c:0:1") || gaveUp,
+      20_000,
+      "the candle relayed after the exit",
+    );
+    assertEquals(gaveUp, false, "the supervisor stopped the system for a thread that had exited");
+    const status = h.supervisor.status()[0]!;
+    assertEquals(status.restartsByReason, { crash: 1 });
+    assertEquals(status.lastError, "the worker exited without a crash report");
+    assertEquals([status.state, status.leakedThreads], ["running", 0]);
+    assertEquals(h.alerts, []);
+  } finally {
+    await sink.sub.close();
+    await h.close();
+  }
+});
+
+Deno.test("an actor that exits while it is stopped for an operator's restart is started once, not also restarted for a crash", async () => {
+  const h = await startHarness([fixtureSpec("ending.ts?stop=close", { id: "quitter" })]);
+  try {
+    await h.supervisor.restart("quitter");
+    const status = h.supervisor.status()[0]!;
+    assertEquals([status.state, status.restartsByReason], ["running", { manual: 1 }]);
+    assertEquals(h.restarts, [], "a restart was scheduled besides the operator's");
+  } finally {
+    await h.close();
+  }
 });

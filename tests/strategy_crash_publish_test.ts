@@ -65,6 +65,7 @@ Deno.test("a strategy actor that crashed between storing signals and publishing 
       clock: systemClock,
       log: getLogger(["ct", "test", "strategy"]),
       signal: abort.signal,
+      finish: () => {},
       alert: () => Promise.resolve(),
     });
     try {

@@ -124,6 +124,39 @@ Deno.test("restart storm: backoff grows and the supervisor escalates at the inte
   }
 });
 
+Deno.test("in degrade mode, an actor past the intensity is failed and alerted on while its sibling keeps handling messages", async () => {
+  const h = await startHarness([
+    fixtureSpec("refuse.ts", { consumes: [] }),
+    fixtureSpec("relay.ts", { id: "relay" }),
+  ], {
+    intensity: 2,
+    periodMs: 60_000,
+    backoff: { initialMs: 10, maxMs: 50 },
+    onEscalation: "degrade",
+    startTimeoutMs: 5_000,
+  });
+  let gaveUp = false;
+  h.supervisor.done.then(() => gaveUp = true);
+  const sink = await collectAnalyses(h.bus);
+  try {
+    await waitFor(() => h.supervisor.status()[0]!.state === "failed", 20_000, "refuse failed");
+    const alerts = await statusRules(h.supervisor)(Date.now());
+    assertEquals(
+      alerts.filter((a) => a.labels.alertname === "ActorFailed").map((a) => [a.labels, a.state]),
+      [[{ alertname: "ActorFailed", severity: "critical", actor: "refuse" }, "firing"]],
+    );
+    for (let n = 0; n < 50; n++) await h.bus.publish(candleMessage(n % 5, n));
+    await waitFor(() => sink.ids.size === 50, 20_000, "50 analyses from the sibling");
+    const [refuse, relay] = h.supervisor.status();
+    assertEquals([refuse!.state, refuse!.restarts], ["failed", 2]);
+    assertEquals([relay!.state, relay!.restarts], ["running", 0]);
+    assertEquals(gaveUp, false, "the supervisor gave up in degrade mode");
+  } finally {
+    await sink.sub.close();
+    await h.close();
+  }
+});
+
 Deno.test("memory watchdog restarts an actor whose heap exceeds its limit and the rules alert", async () => {
   const h = await startHarness([fixtureSpec("leak.ts", { maxHeapBytes: 48e6 })]);
   const evaluate = statusRules(h.supervisor);

@@ -24,6 +24,13 @@ export interface ActorContext {
   onQuery?: QueryHook;
   /** Aborted when the actor must stop. */
   signal: AbortSignal;
+  /**
+   * Ends the actor normally (OTP's `normal` exit) once it has done its work:
+   * it is stopped and drained as on shutdown, and its supervisor restarts it
+   * only if it is `permanent` (a `transient` one stays stopped, as after any
+   * exit of a `temporary` one). Returns at once; the stop follows.
+   */
+  finish(): void;
   /** Publishes an alert message (labels get `actor` added). */
   alert(alert: Omit<Alert, "startsAt" | "state"> & Partial<Pick<Alert, "state">>): Promise<void>;
 }

@@ -23,7 +23,13 @@ export type ParentFrame =
   | { t: "init"; name: string; config: Config; heartbeatMs: number; clock: ClockSpec }
   | { t: "msg"; message: unknown }
   /** Asks for the actor's metrics and stats (a scrape or a readiness check). */
-  | { t: "metrics"; id: number };
+  | { t: "metrics"; id: number }
+  /**
+   * To a worker only, carrying a port the actor must neither use nor close:
+   * the host learns from it that the worker's thread ended
+   * (`supervisor/hosts/worker_host.ts`).
+   */
+  | { t: "thread-watch" };
 
 /** Actor → supervisor. */
 export type ChildFrame =
@@ -38,6 +44,10 @@ export type ChildFrame =
     /** In-process bus deliveries being handled: the crash is charged to them. */
     inHand?: InHand[];
   }
+  /**
+   * Drained and about to exit: the answer to `drain`, or, unasked, the actor
+   * finished (`ActorContext.finish`, OTP's normal exit).
+   */
   | { t: "stopped" }
   /**
    * The answer to a `metrics` request: the actor's prom-client registry as

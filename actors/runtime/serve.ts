@@ -119,6 +119,8 @@ class ActorRuntime {
       log,
       onQuery: this.#metrics.onQuery,
       signal: this.#abort.signal,
+      // After the handler that calls it has returned and been acknowledged.
+      finish: () => void setTimeout(() => this.finish().catch(this.crash), 0),
       alert: (a) =>
         bus.publish(createMessage("alert", {
           labels: { ...a.labels, actor: name },
@@ -137,6 +139,11 @@ class ActorRuntime {
   async control(raw: unknown): Promise<void> {
     const parsed = parseMessage(raw);
     if (!parsed.ok || parsed.message.type !== "control") return;
+    await this.finish();
+  }
+
+  /** Stops the actor, says `stopped` and exits: on `drain`, or unasked when the actor finished. */
+  async finish(): Promise<void> {
     if (this.#stopping) return;
     this.#stopping = true;
     this.#abort.abort(new Error(`${this.#name} is stopping`));

@@ -4,6 +4,9 @@ import { Readable } from "node:stream";
 import { actorProcessCommand } from "./actor_process.ts";
 import type { ChildHost, HostExit } from "./host.ts";
 
+/** How long an exited child's last frames may take to be read from its stdout. */
+const LAST_FRAMES_MS = 500;
+
 /**
  * Runs an actor as a child process (`deno run` of its module, or the
  * compiled binary itself: {@linkcode actorProcessCommand}), one JSON frame a
@@ -48,8 +51,16 @@ export class ProcessHost implements ChildHost {
       }
       this.#receiver?.(frame);
     });
+    const framesRead = new Promise<void>((resolve) => lines.on("close", resolve));
     this.#status = this.#child.status;
-    this.#status.then((s) => {
+    this.#status.then(async (s) => {
+      if (this.#killed) return;
+      // The exit status and the last frames (a crash report, `stopped`) come
+      // by separate ways; the frames say why it exited, so they go first. A
+      // grandchild holding the pipe open must not hide the exit, hence the bound.
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([framesRead, new Promise((r) => timer = setTimeout(r, LAST_FRAMES_MS))]);
+      clearTimeout(timer);
       if (!this.#killed) {
         this.#onExit?.({ code: s.code, error: `process exited with code ${s.code}` });
       }

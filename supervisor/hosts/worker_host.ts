@@ -1,8 +1,25 @@
+import { MessageChannel, type MessagePort } from "node:worker_threads";
+import type { ParentFrame } from "../../actors/runtime/frames.ts";
 import type { ChildHost, HostExit } from "./host.ts";
+
+/**
+ * How long a worker's last frames may trail the news that its thread ended.
+ * They come over another channel: a frame posted just before the worker
+ * exited (a crash report, `stopped`) was seen up to 4 ms after the news on a
+ * busy main thread, and it must be read before the exit is reported.
+ */
+const LAST_FRAMES_MS = 500;
 
 /**
  * Runs an actor as a Web Worker. The `error` event is handled and its default
  * prevented: otherwise an uncaught error in one actor exits the whole process.
+ *
+ * Deno has no event for a worker that closed itself (`self.close()`,
+ * `Deno.exit()`), so the worker is handed one end of a channel it never
+ * uses: that end goes away only with the worker's thread, and the host's end
+ * then reports `close`. A worker spinning in a loop keeps it open even after
+ * `terminate()` (denoland/deno#35657), which tells a thread that exited from
+ * one that leaked.
  *
  * @example
  * ```ts ignore
@@ -13,6 +30,9 @@ import type { ChildHost, HostExit } from "./host.ts";
  */
 export class WorkerHost implements ChildHost {
   readonly #worker: Worker;
+  readonly #threadWatch: MessagePort;
+  #threadEnded = false;
+  #lastFrames?: ReturnType<typeof setTimeout>;
   #onExit?: (exit: HostExit) => void;
   #dead = false;
 
@@ -25,6 +45,15 @@ export class WorkerHost implements ChildHost {
     this.#worker.addEventListener("messageerror", () => {
       this.#gone({ error: "a frame from the worker could not be deserialized" });
     });
+    // Node's port, not the web one: Deno emits `close` for it when the other
+    // end goes, as Node documents (a web port says nothing).
+    const { port1, port2 } = new MessageChannel();
+    this.#threadWatch = port1;
+    port1.on("close", () => this.#ended());
+    port1.start();
+    port1.unref();
+    const watch: ParentFrame = { t: "thread-watch" };
+    this.#worker.postMessage(watch, [port2 as unknown as Transferable]);
   }
 
   send(frame: unknown): void {
@@ -40,18 +69,33 @@ export class WorkerHost implements ChildHost {
   }
 
   kill(): Promise<boolean> {
+    const ended = this.#threadEnded;
     if (!this.#dead) {
       this.#dead = true;
       this.#worker.terminate();
     }
-    // terminate() cannot interrupt a busy loop; the caller decides from its
-    // own evidence (a missed heartbeat) whether the thread may still spin.
-    return Promise.resolve(false);
+    clearTimeout(this.#lastFrames);
+    this.#threadWatch.close();
+    // terminate() cannot interrupt a busy loop: unless the thread is known to
+    // have ended, the caller decides from its own evidence (a missed
+    // heartbeat) whether it may still spin.
+    return Promise.resolve(ended);
+  }
+
+  /** The worker's thread ended on its own; it is reported once its last frames are in. */
+  #ended(): void {
+    if (this.#dead || this.#threadEnded) return;
+    this.#threadEnded = true;
+    this.#lastFrames = setTimeout(
+      () => this.#gone({ error: "the worker exited without a crash report" }),
+      LAST_FRAMES_MS,
+    );
   }
 
   #gone(exit: HostExit): void {
     if (this.#dead) return;
     this.#dead = true;
+    clearTimeout(this.#lastFrames);
     this.#worker.terminate();
     this.#onExit?.(exit);
   }

@@ -1,0 +1,24 @@
+import type { HostExit } from "../supervisor/hosts/host.ts";
+import { WorkerHost } from "../supervisor/hosts/worker_host.ts";
+import { assertEquals } from "./assert.ts";
+import { waitFor } from "./supervisor_harness.ts";
+
+const quiet = new URL("./fixtures/workers/quiet.ts", import.meta.url);
+
+Deno.test("a worker host reports a worker that closed itself, and its kill says the thread is reclaimed", async () => {
+  const host = new WorkerHost(quiet, "quiet");
+  const exits: HostExit[] = [];
+  host.onExit((e) => exits.push(e));
+  host.send("close");
+  await waitFor(() => exits.length > 0, 10_000, "the exit reported");
+  assertEquals(exits, [{ error: "the worker exited without a crash report" }]);
+  assertEquals(await host.kill(), true);
+});
+
+Deno.test("a worker host does not claim the thread of a worker it had no word of ending reclaimed", async () => {
+  const host = new WorkerHost(quiet, "quiet");
+  const exits: HostExit[] = [];
+  host.onExit((e) => exits.push(e));
+  assertEquals(await host.kill(), false);
+  assertEquals(exits, [], "a kill is no exit of its own");
+});
