@@ -11,6 +11,7 @@ import type { ActorStatus } from "../../supervisor/status.ts";
  * ```
  */
 export const restartReasons = [
+  "normal",
   "crash",
   "hang",
   "memory",
