@@ -5,6 +5,7 @@ import { assertEquals } from "./assert.ts";
 import { waitFor } from "./supervisor_harness.ts";
 import { runBatchContract } from "./bus_batch_contract.ts";
 import { candle, type MakeFixture, runBusContract } from "./bus_contract.ts";
+import { runCloseContract } from "./bus_close_contract.ts";
 import { runHoldContract } from "./bus_hold_contract.ts";
 import { runMessageBatchContract } from "./bus_message_batch_contract.ts";
 
@@ -33,6 +34,7 @@ const makeFixture: MakeFixture = (policies) => {
 runBusContract("in-process", makeFixture);
 runBatchContract("in-process", makeFixture);
 runHoldContract("in-process", makeFixture);
+runCloseContract("in-process", makeFixture);
 runMessageBatchContract("in-process", makeFixture);
 
 Deno.test("in-process bus counts a candle batch's rows against the bound: its producer waits for room", async () => {

@@ -4,6 +4,7 @@ import type { Message } from "../messages/mod.ts";
 import { assert, assertEquals, assertRejects, assertStringIncludes } from "./assert.ts";
 import { runBatchContract } from "./bus_batch_contract.ts";
 import { candle, Progress, runBusContract, seqOf } from "./bus_contract.ts";
+import { runCloseContract } from "./bus_close_contract.ts";
 import { runHoldContract } from "./bus_hold_contract.ts";
 import { runMessageBatchContract } from "./bus_message_batch_contract.ts";
 import {
@@ -20,6 +21,7 @@ import { spawnConsumer } from "./fixtures/redis_processes.ts";
 runBusContract("redis", (policies) => makeRedisFixture(policies));
 runBatchContract("redis", (policies) => makeRedisFixture(policies));
 runHoldContract("redis", (policies) => makeRedisFixture(policies));
+runCloseContract("redis", (policies) => makeRedisFixture(policies));
 runMessageBatchContract("redis", (policies) => makeRedisFixture(policies));
 
 function range(n: number): number[] {

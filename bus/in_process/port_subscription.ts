@@ -127,6 +127,10 @@ export class PortSubscription implements Subscription {
   }
 
   async #drain(): Promise<void> {
+    // Handlers run from the next microtask, once `#running` holds this pass:
+    // a handler that closes its own subscription makes `close` wait for it,
+    // so its acknowledgement goes out before the unsubscribe.
+    await undefined;
     try {
       while (!this.#closing && this.#queue.length > 0) {
         if (this.#o.batch && this.#queue.peek()!.a === 1) await this.#handleBatch(this.#o.batch);
