@@ -13,7 +13,11 @@ import {
   waitFor,
 } from "./supervisor_harness.ts";
 
-Deno.test("over Redis, an actor that crashes every 300th message is restarted and counts end to end prove nothing is lost", async () => {
+/**
+ * A supervisor running the relay fixture `spec` over Redis under a prefix of
+ * its own, a bus client on the same prefix, and how to take both down.
+ */
+async function redisRelay(spec: string, intensity: number) {
   const prefix = `ct-test-${crypto.randomUUID()}`;
   const bus = { prefix, leaseMs: 1_000, claimIdleMs: 500 };
   const config = validateConfig({ redisUrl: REDIS_URL, bus, log: { level: "error" } });
@@ -21,9 +25,9 @@ Deno.test("over Redis, an actor that crashes every 300th message is restarted an
   const admin = await connectAdmin();
   const now = Date.now();
   const supervisor = new Supervisor({
-    specs: [fixtureSpec("relay.ts?crashEvery=300", { id: "relay" })],
+    specs: [fixtureSpec(spec, { id: "relay" })],
     strategy: "one_for_one",
-    intensity: 50,
+    intensity,
     periodMs: 60_000,
     backoff: { initialMs: 20, maxMs: 100 },
     onEscalation: "degrade",
@@ -33,6 +37,17 @@ Deno.test("over Redis, an actor that crashes every 300th message is restarted an
     clock: { start: now, realStart: now, speed: 1 },
     log: getLogger(["ct", "test", "supervisor"]),
   });
+  const dispose = async () => {
+    await supervisor.stop();
+    await client.close();
+    await deletePrefix(admin, prefix);
+    await admin.quit();
+  };
+  return { supervisor, client, dispose };
+}
+
+Deno.test("over Redis, an actor that crashes every 300th message is restarted and counts end to end prove nothing is lost", async () => {
+  const { supervisor, client, dispose } = await redisRelay("relay.ts?crashEvery=300", 50);
   try {
     await client.declare("relay", ["candle"]);
     await client.declare("test-sink", ["analysis"]);
@@ -51,42 +66,18 @@ Deno.test("over Redis, an actor that crashes every 300th message is restarted an
     assertEquals((await client.deadLetters()).length, 0);
     await sink.sub.close();
   } finally {
-    await supervisor.stop();
-    await client.close();
-    await deletePrefix(admin, prefix);
-    await admin.quit();
+    await dispose();
   }
 });
 
 Deno.test("over Redis, an actor's status counts the messages it handled and published, and its mailbox while it is behind", async () => {
-  const prefix = `ct-test-${crypto.randomUUID()}`;
-  const bus = { prefix, leaseMs: 1_000, claimIdleMs: 500 };
-  const config = validateConfig({ redisUrl: REDIS_URL, bus, log: { level: "error" } });
-  const client = await createRedisBus({ url: REDIS_URL, ...bus, blockMs: 200 });
-  const admin = await connectAdmin();
-  const now = Date.now();
-  const supervisor = new Supervisor({
-    specs: [fixtureSpec("relay.ts?slowMs=5", { id: "relay" })],
-    strategy: "one_for_one",
-    intensity: 5,
-    periodMs: 60_000,
-    backoff: { initialMs: 20, maxMs: 100 },
-    onEscalation: "degrade",
-    heartbeatIntervalMs: 200,
-    heartbeatTimeoutMs: 5_000,
-    config,
-    clock: { start: now, realStart: now, speed: 1 },
-    log: getLogger(["ct", "test", "supervisor"]),
-  });
+  const { supervisor, client, dispose } = await redisRelay("relay.ts?slowMs=5", 5);
   try {
     await client.declare("relay", ["candle"]);
     await client.declare("test-sink", ["analysis"]);
     await supervisor.start();
     await checkRelayStatus(supervisor, client, 200);
   } finally {
-    await supervisor.stop();
-    await client.close();
-    await deletePrefix(admin, prefix);
-    await admin.quit();
+    await dispose();
   }
 });
