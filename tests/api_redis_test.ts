@@ -1,10 +1,14 @@
 /**
  * Rate limiting shared through the real Redis (127.0.0.1:6379): two app
- * instances with the same key prefix share one budget per client.
+ * instances with the same key prefix share one budget per client, and a
+ * running system configured with `REDIS_URL` counts its limit there.
  */
+import { getLogger } from "@logtape/logtape";
 import { createClient } from "redis";
 import { openApiFixture } from "../api/_test_support.ts";
 import { createRedisRateLimitStore } from "../api/mod.ts";
+import { validateConfig } from "../config/mod.ts";
+import { startSystem } from "../system/run.ts";
 import { assert, assertEquals, assertRejects } from "./assert.ts";
 
 const REDIS_URL = "redis://127.0.0.1:6379";
@@ -74,4 +78,41 @@ Deno.test("a Redis rate-limit store that cannot connect says where it tried", as
     () => createRedisRateLimitStore({ url: "redis://:pw@127.0.0.1:1", prefix: "ct-test-none" }),
     "rate-limit store could not connect to Redis at redis://:***@127.0.0.1:1",
   );
+});
+
+Deno.test("with REDIS_URL set, a running system's API counts its rate limit in Redis", async () => {
+  const prefix = `ct-test-${crypto.randomUUID()}`;
+  const dataDir = await Deno.makeTempDir({ prefix: "ct-api-redis-" });
+  const system = await startSystem(
+    validateConfig({
+      dataDir,
+      redisUrl: REDIS_URL,
+      bus: { prefix },
+      actors: ["alerter"],
+      api: { port: 0, rateLimitPerMinute: 2 },
+      log: { level: "error" },
+      supervisor: { statusIntervalMs: 3_600_000 },
+    }),
+    getLogger(["ct", "test", "system"]),
+  );
+  const client = createClient({ url: REDIS_URL });
+  await client.connect();
+  try {
+    const url = `http://127.0.0.1:${system.server.addr.port}/api/v1/watchlist`;
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const res = await fetch(url);
+      statuses.push(res.status);
+      await res.body?.cancel();
+    }
+    assertEquals(statuses, [200, 200, 429]);
+    const keys = await client.keys(`${prefix}:ratelimit:*`);
+    assertEquals(keys.length, 1, `the limit's counter under ${prefix}: in Redis, not in memory`);
+    assertEquals(await client.get(keys[0]!), "3");
+  } finally {
+    await client.close();
+    await system.stop();
+    await Deno.remove(dataDir, { recursive: true });
+    await deleteKeys(prefix);
+  }
 });
