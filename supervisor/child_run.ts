@@ -28,6 +28,8 @@ export interface ActorSnapshot {
 export interface ChildRunEvents {
   onReady(): void;
   onHeartbeat(beat: Heartbeat): void;
+  /** A `msg` frame that is not a valid heartbeat: `error` says why (a bug on the actor's side). */
+  onInvalidFrame(error: string): void;
   /** The incarnation ended on its own (the supervisor did not kill it first). */
   onDown(reason: DownReason, error: string | undefined, exitCode?: number): void;
 }
@@ -150,6 +152,10 @@ export class ChildRun {
         if (parsed.ok && parsed.message.type === "heartbeat") {
           this.heartbeat = parsed.message.payload;
           this.events.onHeartbeat(parsed.message.payload);
+        } else {
+          this.events.onInvalidFrame(
+            parsed.ok ? `expected a heartbeat, received a ${parsed.message.type}` : parsed.error,
+          );
         }
         return;
       }

@@ -86,3 +86,28 @@ Deno.test("the supervisor logs a status line at its interval with each actor's s
     await reset();
   }
 });
+
+Deno.test("a frame from an actor that is no heartbeat is logged and dropped, and the actor keeps running", async () => {
+  const warnings: LogRecord[] = [];
+  await configure({
+    sinks: { mem: (r: LogRecord) => warnings.push(r) },
+    loggers: [
+      { category: ["ct", "test", "frames"], lowestLevel: "warning", sinks: ["mem"] },
+      { category: ["logtape", "meta"], lowestLevel: "error", sinks: [] },
+    ],
+    reset: true,
+  });
+  const h = await startHarness([fixtureSpec("bad_frame.ts", { id: "bad", consumes: [] })], {
+    log: getLogger(["ct", "test", "frames"]),
+  });
+  try {
+    await waitFor(() => warnings.length > 0, 10_000, "the invalid frame's warning");
+    assertEquals(warnings[0]!.rawMessage, "{actor} sent an invalid frame, dropped: {error}");
+    assertEquals(warnings[0]!.properties.actor, "bad");
+    assert(String(warnings[0]!.properties.error).includes("type"), "the reason names the field");
+    assertEquals(h.supervisor.status()[0]!.state, "running");
+  } finally {
+    await h.close();
+    await reset();
+  }
+});

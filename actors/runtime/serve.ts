@@ -138,7 +138,14 @@ class ActorRuntime {
 
   async control(raw: unknown): Promise<void> {
     const parsed = parseMessage(raw);
-    if (!parsed.ok || parsed.message.type !== "control") return;
+    if (!parsed.ok || parsed.message.type !== "control") {
+      getLogger(["ct", this.#name]).warn("the supervisor sent an invalid frame, dropped: {error}", {
+        error: parsed.ok
+          ? `expected a control message, received a ${parsed.message.type}`
+          : parsed.error,
+      });
+      return;
+    }
     await this.finish();
   }
 
