@@ -5,7 +5,7 @@
  */
 import type { Logger } from "@logtape/logtape";
 import { createClient } from "redis";
-import { redactUrl } from "./options.ts";
+import { redactUrl } from "../../lib/redact_url.ts";
 
 /** The slice of a node-redis client the bus uses: raw commands in, RESP2 replies out. */
 export interface RedisConn {

@@ -5,6 +5,7 @@
  */
 import { getLogger, type Logger } from "@logtape/logtape";
 import type { Topic } from "../../messages/mod.ts";
+import { redactUrl } from "../../lib/redact_url.ts";
 import { resolvePolicies } from "../policy.ts";
 import type { MailboxPolicy } from "../types.ts";
 
@@ -120,23 +121,4 @@ export function resolveRedisBusOptions(options: RedisBusOptions): ResolvedRedisB
     logger: options.logger ?? getLogger(["ct", "bus", "redis"]),
     now: options.now ?? Date.now,
   };
-}
-
-/**
- * Replaces the password of a URL with `***` so it can go into errors and logs.
- *
- * @example
- * ```ts
- * redactUrl("redis://user:secret@host:6379"); // "redis://user:***@host:6379"
- * ```
- */
-export function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = "***";
-    return u.toString();
-  } catch {
-    // Not parseable: cut anything between "//" and "@", where credentials would be.
-    return url.replace(/\/\/[^@/]*@/, "//***@");
-  }
 }
