@@ -80,7 +80,10 @@ async function measure(
   }
 }
 
-function raw(options: { direct: boolean; track: boolean }, round: RawRound): () => Promise<Pair> {
+function raw(
+  options: { direct: boolean; track: boolean; custody?: boolean },
+  round: RawRound,
+): () => Promise<Pair> {
   return () => {
     const sys = startRawSystem(options);
     return Promise.resolve({
@@ -214,6 +217,22 @@ Deno.bench({
       durationMs: RATE_MS,
     });
     await measure(b, "raw direct latency", start, latency, { settle: true });
+  },
+});
+
+Deno.bench({
+  name:
+    `raw postMessage, worker → worker by MessageChannel, a copy held on main until acked, ${RATE} msgs/s for ${RATE_MS} ms`,
+  group: "latency",
+  ...slow,
+  async fn(b) {
+    const start = raw({ direct: true, track: true, custody: true }, {
+      count: 0,
+      batch: 1,
+      rate: RATE,
+      durationMs: RATE_MS,
+    });
+    await measure(b, "raw direct + custody latency", start, latency, { settle: true });
   },
 });
 
