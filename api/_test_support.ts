@@ -205,6 +205,7 @@ export class TestActors implements ActorsPort {
       messagesOut: 5,
       heapBytes: 1e6,
       leakedThreads: 0,
+      invalidFrames: 0,
     }));
   }
   restart(id: string): Promise<void> {

@@ -21,6 +21,7 @@ export interface Child {
   restartsByReason: Record<string, number>;
   lastError: string | null;
   leakedThreads: number;
+  invalidFrames: number;
   /** A scheduled restart. */
   timer?: ReturnType<typeof setTimeout>;
 }
@@ -46,6 +47,7 @@ export function newChild(spec: ChildSpec, intensity: number, periodMs: number): 
     restartsByReason: {},
     lastError: null,
     leakedThreads: 0,
+    invalidFrames: 0,
   };
 }
 
@@ -100,5 +102,6 @@ export function childStatus(c: Child): ActorStatus {
     messagesOut: c.run?.heartbeat?.messagesOut ?? 0,
     heapBytes: c.run?.heartbeat?.heapUsed ?? 0,
     leakedThreads: c.leakedThreads,
+    invalidFrames: c.invalidFrames,
   };
 }

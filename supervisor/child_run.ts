@@ -1,3 +1,4 @@
+import { describeValue } from "../lib/describe.ts";
 import type { BrokerPort, InProcessTransport } from "../bus/in_process/mod.ts";
 import { busFrameTags, type InHand } from "../bus/in_process/mod.ts";
 import type { ChildFrame, ParentFrame } from "../actors/runtime/frames.ts";
@@ -142,6 +143,9 @@ export class ChildRun {
   }
 
   #frame(raw: unknown): void {
+    if (typeof raw !== "object" || raw === null) {
+      return this.events.onInvalidFrame(`expected a frame object, received ${describeValue(raw)}`);
+    }
     const frame = raw as ChildFrame & { t: string };
     if (busFrameTags.has(frame.t)) return this.port?.handle(raw);
     switch (frame.t) {
@@ -176,6 +180,10 @@ export class ChildRun {
         this.#inHand = frame.inHand;
         this.#down = true;
         return this.events.onDown(frame.fatal ? "fatal" : "crash", frame.error, frame.exitCode);
+      default:
+        return this.events.onInvalidFrame(
+          `expected a frame tag, received ${describeValue((raw as { t?: unknown }).t)}`,
+        );
     }
   }
 

@@ -17,6 +17,12 @@ export interface ActorStatus {
   heapBytes: number;
   /** Hung worker threads that could not be stopped (they spin until the process exits). */
   leakedThreads: number;
+  /**
+   * Frames from the actor, over all its incarnations, that were neither a
+   * heartbeat nor a control message the supervisor expects; each was logged
+   * and dropped (a bug in the actor's runtime, never data).
+   */
+  invalidFrames: number;
 }
 
 /**

@@ -15,6 +15,7 @@ function status(overrides: Partial<ActorStatus>): ActorStatus {
     messagesOut: 0,
     heapBytes: 0,
     leakedThreads: 0,
+    invalidFrames: 0,
     ...overrides,
   };
 }

@@ -110,11 +110,13 @@ export class Supervisor {
         ready();
       },
       onHeartbeat: () => run.lastHeartbeatAt = this.#now(),
-      onInvalidFrame: (error) =>
+      onInvalidFrame: (error) => {
+        c.invalidFrames++;
         this.#o.log.warn("{actor} sent an invalid frame, dropped: {error}", {
           actor: c.spec.id,
           error,
-        }),
+        });
+      },
       onDown: (reason, error, exitCode) => {
         ready();
         this.#down(c, run, reason, error, exitCode);

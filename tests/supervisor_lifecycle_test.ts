@@ -87,7 +87,7 @@ Deno.test("the supervisor logs a status line at its interval with each actor's s
   }
 });
 
-Deno.test("a frame from an actor that is no heartbeat is logged and dropped, and the actor keeps running", async () => {
+Deno.test("a frame from an actor that is no heartbeat or has an unknown tag is logged, counted and dropped, and the actor keeps running", async () => {
   const warnings: LogRecord[] = [];
   await configure({
     sinks: { mem: (r: LogRecord) => warnings.push(r) },
@@ -101,11 +101,16 @@ Deno.test("a frame from an actor that is no heartbeat is logged and dropped, and
     log: getLogger(["ct", "test", "frames"]),
   });
   try {
-    await waitFor(() => warnings.length > 0, 10_000, "the invalid frame's warning");
+    await waitFor(() => warnings.length >= 2, 10_000, "the invalid frames' warnings");
     assertEquals(warnings[0]!.rawMessage, "{actor} sent an invalid frame, dropped: {error}");
     assertEquals(warnings[0]!.properties.actor, "bad");
     assert(String(warnings[0]!.properties.error).includes("type"), "the reason names the field");
+    assertEquals(
+      warnings[1]!.properties.error,
+      'expected a frame tag, received "gossip"',
+    );
     assertEquals(h.supervisor.status()[0]!.state, "running");
+    assertEquals(h.supervisor.status()[0]!.invalidFrames, 2, "each one counted");
   } finally {
     await h.close();
     await reset();

@@ -1,7 +1,7 @@
 import { drain, getLogger } from "@logtape/logtape";
 import { ActorMetrics } from "../../api/metrics/actor_metrics.ts";
 import type { Bus } from "../../bus/types.ts";
-import { busFrameTags, type InHand, PortBus } from "../../bus/in_process/mod.ts";
+import { type InHand, PortBus } from "../../bus/in_process/mod.ts";
 import { restartOnError } from "./restart_on_error.ts";
 import type { Config } from "../../config/mod.ts";
 import { type Clock, scaledClock, systemClock } from "../../lib/clock.ts";
@@ -10,6 +10,7 @@ import { setupLogging } from "../../log/mod.ts";
 import { createMessage, parseMessage } from "../../messages/mod.ts";
 import type { Actor, ActorContext, ActorFactory } from "./actor.ts";
 import type { ChildFrame, ClockSpec, ParentFrame } from "./frames.ts";
+import { routeParentFrame } from "./parent_frame.ts";
 import { inWorker, type Link, stdioLink, workerLink } from "./link.ts";
 
 /**
@@ -50,16 +51,19 @@ export function serveActor(factory: ActorFactory): void {
     e.preventDefault();
     crash(e.reason);
   });
-  link.onFrame((raw) => {
-    const frame = raw as ParentFrame & { t: string };
-    if (busFrameTags.has(frame.t)) return runtime?.busFrame(raw);
-    if (frame.t === "init") {
-      runtime = new ActorRuntime(link, factory, crash);
-      runtime.init(frame).catch(crash);
-    } else if (frame.t === "msg") runtime?.control(frame.message).catch(crash);
-    // A link that cannot carry the answer cannot carry a crash report either.
-    else if (frame.t === "metrics") runtime?.metrics(frame.id).catch(() => {});
-  });
+  link.onFrame((raw) =>
+    routeParentFrame(raw, {
+      bus: (frame) => runtime?.busFrame(frame),
+      init: (frame) => {
+        runtime = new ActorRuntime(link, factory, crash);
+        runtime.init(frame).catch(crash);
+      },
+      msg: (message) => runtime?.control(message).catch(crash),
+      // A link that cannot carry the answer cannot carry a crash report either.
+      metrics: (id) => runtime?.metrics(id).catch(() => {}),
+      invalid: (error) => runtime?.invalidFrame(error),
+    })
+  );
 }
 
 class ActorRuntime {
@@ -139,14 +143,17 @@ class ActorRuntime {
   async control(raw: unknown): Promise<void> {
     const parsed = parseMessage(raw);
     if (!parsed.ok || parsed.message.type !== "control") {
-      getLogger(["ct", this.#name]).warn("the supervisor sent an invalid frame, dropped: {error}", {
-        error: parsed.ok
-          ? `expected a control message, received a ${parsed.message.type}`
-          : parsed.error,
-      });
-      return;
+      return this.invalidFrame(
+        parsed.ok ? `expected a control message, received a ${parsed.message.type}` : parsed.error,
+      );
     }
     await this.finish();
+  }
+
+  invalidFrame(error: string): void {
+    getLogger(["ct", this.#name]).warn("the supervisor sent an invalid frame, dropped: {error}", {
+      error,
+    });
   }
 
   /** Stops the actor, says `stopped` and exits: on `drain`, or unasked when the actor finished. */

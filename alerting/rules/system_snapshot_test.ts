@@ -37,6 +37,7 @@ function status(restarts: number, byReason: Record<string, number>, o: Partial<A
     messagesOut: 0,
     heapBytes: 0,
     leakedThreads: 0,
+    invalidFrames: 0,
     ...o,
   } satisfies ActorStatus;
 }

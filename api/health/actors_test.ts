@@ -17,6 +17,7 @@ function status(id: string, overrides: Partial<ActorStatus>): ActorStatus {
     messagesOut: 0,
     heapBytes: 1e7,
     leakedThreads: 0,
+    invalidFrames: 0,
     ...overrides,
   };
 }

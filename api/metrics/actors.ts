@@ -25,7 +25,7 @@ export const restartReasons = [
  * Registers the supervisor's view of each actor, read at scrape time:
  * `actor_up`, `actor_restarts_total{actor,reason}`, `actor_heap_bytes`,
  * `actor_mailbox_messages`, `actor_heartbeat_age_seconds`,
- * `actor_leaked_threads`.
+ * `actor_leaked_threads`, `actor_invalid_frames_total`.
  *
  * @example
  * ```ts
@@ -104,6 +104,16 @@ export function actorMetrics(
     registers,
     collect() {
       for (const s of status()) this.set({ actor: s.id }, s.leakedThreads);
+    },
+  });
+  new Counter({
+    name: "actor_invalid_frames_total",
+    help: "Frames from the actor that were no heartbeat or expected control message, dropped.",
+    labelNames: ["actor"] as const,
+    registers,
+    collect() {
+      this.reset();
+      for (const s of status()) this.inc({ actor: s.id }, s.invalidFrames);
     },
   });
 }

@@ -17,6 +17,7 @@ Deno.test("actor metrics follow the supervisor's status at each scrape", async (
     messagesOut: 10,
     heapBytes: 12_345_678,
     leakedThreads: 1,
+    invalidFrames: 2,
   }, {
     id: "strategy",
     state: "starting",
@@ -30,6 +31,7 @@ Deno.test("actor metrics follow the supervisor's status at each scrape", async (
     messagesOut: 0,
     heapBytes: 0,
     leakedThreads: 0,
+    invalidFrames: 0,
   }];
   const registry = new Registry();
   actorMetrics(registry, () => statuses, () => 10_000);
@@ -46,6 +48,8 @@ Deno.test("actor metrics follow the supervisor's status at each scrape", async (
       'actor_mailbox_messages{actor="analyzer"} 4',
       'actor_heartbeat_age_seconds{actor="analyzer"} 0.5',
       'actor_leaked_threads{actor="analyzer"} 1',
+      'actor_invalid_frames_total{actor="analyzer"} 2',
+      'actor_invalid_frames_total{actor="strategy"} 0',
     ]
   ) assertStringIncludes(text, line);
   // No heartbeat yet: no heap or age to report, rather than a misleading 0.

@@ -22,6 +22,7 @@ function actor(id: string, o: Partial<ActorStatus>): ActorStatus {
     messagesOut: 0,
     heapBytes: 20e6,
     leakedThreads: 0,
+    invalidFrames: 0,
     ...o,
   };
 }

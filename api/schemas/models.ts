@@ -128,6 +128,7 @@ export const actorStatusOut = z.object({
   messagesOut: z.number().int(),
   heapBytes: z.number(),
   leakedThreads: z.number().int(),
+  invalidFrames: z.number().int(),
 }).openapi("ActorStatus") satisfies z.ZodType<ActorStatus>;
 
 /**

@@ -73,6 +73,7 @@ function benchActors(now: number): ActorsPort & { snapshots(): Promise<[]> } {
     messagesOut: 0,
     heapBytes: 1e6,
     leakedThreads: 0,
+    invalidFrames: 0,
   });
   return {
     status: () => [status("collector"), status("analyzer")],
