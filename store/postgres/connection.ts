@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { redactUrl } from "../../lib/redact_url.ts";
 import postgres from "postgres";
 import type { Logger } from "@logtape/logtape";
 
@@ -35,24 +36,27 @@ export interface PgConnectOptions {
 }
 
 /**
- * The URL with its password replaced by `***` and its query dropped (it may
- * carry credentials too). The port is always shown so "which one?" is answered.
+ * The URL as every configured URL is shown (`lib/redact_url.ts`: password,
+ * lone username and query hidden), with the port always given, so an error
+ * answers "which server?" even when the URL left it to the default.
  *
  * @example
  * ```ts
- * redactDatabaseUrl("postgres://app:s3cret@db:6432/ct?sslmode=require");
- * // "postgres://app:***@db:6432/ct"
+ * redactDatabaseUrl("postgres://app:s3cret@db/ct?sslmode=require");
+ * // "postgres://app:***@db:5432/ct?***"
  * ```
  */
 export function redactDatabaseUrl(databaseUrl: string): string {
+  const redacted = redactUrl(databaseUrl);
   let url: URL;
   try {
-    url = new URL(databaseUrl);
+    url = new URL(redacted);
   } catch {
     return "<unparseable database URL>";
   }
-  const user = url.username ? `${url.username}${url.password ? ":***" : ""}@` : "";
-  return `${url.protocol}//${user}${url.hostname}:${url.port || "5432"}${url.pathname}`;
+  if (url.port !== "" || url.host === "") return redacted;
+  url.port = "5432";
+  return url.toString();
 }
 
 const NETWORK_CODES = new Set([

@@ -1,15 +1,17 @@
 import { assertEquals } from "../../tests/assert.ts";
 import { isConnectionError, redactDatabaseUrl } from "./connection.ts";
 
-Deno.test("redactDatabaseUrl hides the password and query but names user, host, port and database", () => {
+Deno.test("redactDatabaseUrl hides what redactUrl hides and names host, port and database", () => {
   assertEquals(
     redactDatabaseUrl("postgres://app:s3cret@db.internal:6432/ct?password=x&sslmode=require"),
-    "postgres://app:***@db.internal:6432/ct",
+    "postgres://app:***@db.internal:6432/ct?***",
   );
+  // A username alone may be a token, as everywhere else URLs are shown.
   assertEquals(
     redactDatabaseUrl("postgres://postgres@127.0.0.1/ct"),
-    "postgres://postgres@127.0.0.1:5432/ct",
+    "postgres://***@127.0.0.1:5432/ct",
   );
+  assertEquals(redactDatabaseUrl("postgresql://db.internal"), "postgresql://db.internal:5432");
   assertEquals(redactDatabaseUrl("not a url s3cret"), "<unparseable database URL>");
 });
 
