@@ -40,7 +40,7 @@ export function mergeLayers(...layers: Layer[]): Layer {
   for (const layer of layers) {
     for (const [key, value] of Object.entries(layer)) {
       const prev = out[key];
-      const merge = isTree(value) && isTree(prev) && !wholeValues.has(value);
+      const merge = isTree(value) && isTree(prev) && !(WHOLE in value);
       out[key] = merge ? mergeLayers(prev, value) : value;
     }
   }
@@ -48,11 +48,16 @@ export function mergeLayers(...layers: Layer[]): Layer {
 }
 
 /**
- * Objects that replace rather than merge into an earlier layer's: merged
- * into a file's `{ mode: "fixed", amount }`, an environment's
+ * Marks an object that replaces rather than merges into an earlier layer's:
+ * merged into a file's `{ mode: "fixed", amount }`, an environment's
  * `{ mode: "fraction", fraction }` stake would keep `amount` and be refused.
+ * A non-enumerable property, so the value reads and compares as parsed.
  */
-const wholeValues = new WeakSet<object>();
+const WHOLE = Symbol("whole config value");
+
+function markWhole(value: Layer): void {
+  Object.defineProperty(value, WHOLE, { value: true, enumerable: false });
+}
 
 function isTree(v: unknown): v is Layer {
   return typeof v === "object" && v !== null && !Array.isArray(v);
@@ -78,7 +83,7 @@ export function envLayer(env: Record<string, string | undefined>): Layer {
     const raw = env[v.name];
     if (raw === undefined || raw === "") continue;
     const value = v.nullable && raw === "null" ? null : convert(raw, v.kind, v.name, v.path);
-    if (v.kind === "json" && isTree(value)) wholeValues.add(value);
+    if (v.kind === "json" && isTree(value)) markWhole(value);
     setPath(layer, v.path, value);
   }
   return layer;
