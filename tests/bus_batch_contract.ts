@@ -7,7 +7,7 @@
 import type { Message } from "../messages/mod.ts";
 import type { DeliveryInfo } from "../bus/types.ts";
 import { assert, assertEquals } from "./assert.ts";
-import { candle, contractTest, type MakeFixture, Progress, seqOf } from "./bus_contract.ts";
+import { candle, contractTest, type MakeFixture, Progress, seqOf } from "./bus_contract_support.ts";
 
 /** What a subscription's two handlers were given. */
 class BatchLog {

@@ -8,7 +8,7 @@
  */
 import type { Subscription } from "../bus/types.ts";
 import { assertEquals } from "./assert.ts";
-import { candle, contractTest, type MakeFixture, Progress, seqOf } from "./bus_contract.ts";
+import { candle, contractTest, type MakeFixture, Progress, seqOf } from "./bus_contract_support.ts";
 
 /** Registers the close contract's tests, each named "<name> bus ...". */
 export function runCloseContract(name: string, makeFixture: MakeFixture): void {

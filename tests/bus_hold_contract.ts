@@ -9,7 +9,7 @@ import type { Message } from "../messages/mod.ts";
 import { RetryableError } from "../lib/errors.ts";
 import { StoreConnectionError } from "../store/mod.ts";
 import { assertEquals } from "./assert.ts";
-import { candle, contractTest, type MakeFixture, Progress, seqOf } from "./bus_contract.ts";
+import { candle, contractTest, type MakeFixture, Progress, seqOf } from "./bus_contract_support.ts";
 
 function range(n: number): number[] {
   return Array.from({ length: n }, (_, i) => i);

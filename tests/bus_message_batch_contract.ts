@@ -8,7 +8,7 @@
  */
 import { type Candle, candleBatchOf, createMessage, type Message } from "../messages/mod.ts";
 import { assertEquals } from "./assert.ts";
-import { candle, contractTest, type MakeFixture, Progress, seqOf } from "./bus_contract.ts";
+import { candle, contractTest, type MakeFixture, Progress, seqOf } from "./bus_contract_support.ts";
 
 /** A candle batch of `key` holding sequence numbers `from` to `to`, inclusive. */
 function batch(key: string, from: number, to: number): Message {
