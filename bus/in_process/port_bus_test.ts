@@ -1,5 +1,5 @@
 import { assert, assertEquals } from "../../tests/assert.ts";
-import { candle } from "../../tests/bus_contract.ts";
+import { candle } from "../../tests/bus_contract_support.ts";
 import { Broker, BrokerPort, PortBus } from "./mod.ts";
 
 Deno.test("a producer awaiting each publish sends them many to a frame while the broker has room", async () => {
