@@ -44,10 +44,11 @@ Deno.bench({
     if (!out.success || seconds === undefined) {
       throw new Error(`replay_run.ts exited ${out.code} without a REPLAYED line: ${text}`);
     }
+    const threads = text.split("\n").find((line) => line.startsWith("THREADS ")) ?? "";
     console.log(
       `replayed ${YEAR} candles in ${seconds.toFixed(1)} s (${
         Math.round(YEAR / seconds)
-      } candles/s), system start to last candle applied`,
+      } candles/s), system start to last candle applied; ${threads.slice("THREADS ".length)}`,
     );
   },
 });
