@@ -6,19 +6,16 @@
  * @module
  */
 import { AsyncLocalStorage } from "node:async_hooks";
-import {
-  configure,
-  type ContextLocalStorage,
-  getTextFormatter,
-  type LogLevel,
-} from "@logtape/logtape";
+import { configure, type ContextLocalStorage, type LogLevel } from "@logtape/logtape";
 import { bufferedLineSink } from "./buffered_sink.ts";
 import { jsonLinesFormatter } from "./json_lines.ts";
+import { prettyFormatter } from "./pretty.ts";
 
 export { getLogger, type Logger } from "@logtape/logtape";
 export { bufferedLineSink, type BufferedSink, type BufferedSinkOptions } from "./buffered_sink.ts";
 export { immediateSink } from "./immediate.ts";
 export { jsonLinesFormatter } from "./json_lines.ts";
+export { prettyFormatter } from "./pretty.ts";
 
 /** Options of {@linkcode setupLogging}. */
 export interface LoggingOptions {
@@ -41,7 +38,7 @@ export interface LoggingOptions {
 /**
  * Configures LogTape for this thread. Every line carries its category
  * (`ct·<actor>·…`) and, in JSON, the contextual properties (`actor`,
- * `requestId`).
+ * `requestId`); a pretty line ends with its request id when it has one.
  *
  * @example
  * ```ts
@@ -51,9 +48,7 @@ export interface LoggingOptions {
  * ```
  */
 export async function setupLogging(options: LoggingOptions): Promise<void> {
-  const formatter = options.format === "json"
-    ? jsonLinesFormatter()
-    : getTextFormatter({ timestamp: "date-time-tz" });
+  const formatter = options.format === "json" ? jsonLinesFormatter() : prettyFormatter();
   const out = options.stream === "stderr" ? Deno.stderr : Deno.stdout;
   const sink = bufferedLineSink({ write: (bytes) => out.writeSync(bytes), formatter });
   await configure({

@@ -9,7 +9,7 @@ import { matchedRoutes } from "hono/route";
 import { clientAddress, type ProxyTrust } from "../../client.ts";
 import type { ApiEnv, RequestInfo } from "../../deps.ts";
 
-const LINE = "{method} {path} {status} {durationMs}ms client={client}";
+const LINE = "{method} {path} {status} {durationMs}ms route={route} client={client}";
 
 /**
  * Route label of a request no route answered.
@@ -128,7 +128,7 @@ export function accessLog(options: AccessLogOptions): MiddlewareHandler<ApiEnv> 
       category,
       level,
       timestamp: Date.now(),
-      message: [`${method} ${path} ${status} ${durationMs}ms client=${client}`],
+      message: [`${method} ${path} ${status} ${durationMs}ms route=${route} client=${client}`],
       rawMessage: LINE,
       properties,
     };

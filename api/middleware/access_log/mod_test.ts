@@ -66,8 +66,8 @@ Deno.test("the access line carries method, path, route, status, duration, reques
     await reset();
   }
   assertEquals(records.map((r) => [r.category.join("."), r.level, r.message.join("")]), [
-    ["ct.test.access", "info", "GET /items/7 200 1.5ms client=unknown"],
-    ["ct.test.access", "warning", "GET /boom 503 1.5ms client=unknown"],
+    ["ct.test.access", "info", "GET /items/7 200 1.5ms route=/items/:id client=unknown"],
+    ["ct.test.access", "warning", "GET /boom 503 1.5ms route=/boom client=unknown"],
   ]);
   assertEquals(records[0]!.properties, {
     method: "GET",
