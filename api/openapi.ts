@@ -6,6 +6,7 @@
  */
 import type { Config } from "../config/mod.ts";
 import type { ApiApp } from "./deps.ts";
+import { OBSERVABILITY_TAG } from "./metrics/observability_docs.ts";
 import type { Resource } from "./routes/mod.ts";
 
 /**
@@ -38,6 +39,18 @@ export function serveOpenApi(
     description: "The configured `api.apiKey` (env `API_KEY`).",
   });
   const readsProtected = config.api.apiKey !== undefined && config.api.protectReads;
+  const tags = resources.map((r) => ({ name: r.tag, description: r.description }));
+  // Mounted by the caller before this (`extraRoutes`), or not at all.
+  const observed = app.openAPIRegistry.definitions.some((d) =>
+    d.type === "route" && d.route.tags?.includes(OBSERVABILITY_TAG)
+  );
+  if (observed) {
+    tags.push({
+      name: OBSERVABILITY_TAG,
+      description:
+        "Liveness, readiness and Prometheus metrics: no rate limit, health without a key.",
+    });
+  }
   app.doc31(path, {
     openapi: "3.1.0",
     info: {
@@ -48,7 +61,7 @@ export function serveOpenApi(
         "Every answer carries `X-Request-Id` and rate-limit headers (`RateLimit-*`, " +
         "`X-RateLimit-*`). Errors are `{ error, requestId }`, plus `details` on a 400.",
     },
-    tags: resources.map((r) => ({ name: r.tag, description: r.description })),
+    tags,
     security: readsProtected ? [{ bearer: [] }] : [],
   });
 }

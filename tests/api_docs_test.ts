@@ -4,6 +4,7 @@
  */
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { openApiFixture } from "../api/_test_support.ts";
+import { mountObservability } from "../api/metrics/mod.ts";
 import { assert, assertEquals } from "./assert.ts";
 
 // deno-lint-ignore no-explicit-any
@@ -58,6 +59,50 @@ Deno.test("the OpenAPI document is valid 3.1 and lists every /api/v1 and /api/v2
     );
     assertEquals([limit.in, limit.schema.type, limit.schema.maximum], ["query", "integer", 1000]);
     assertEquals(spec.tags.map((t: Json) => t.name).length, 14);
+  } finally {
+    await f.close();
+  }
+});
+
+Deno.test("with the observability routes mounted, the document lists /health, /ready and /metrics with their own contracts", async () => {
+  const f = await openApiFixture({ api: { apiKey: "a-key-of-sixteen-chars", protectReads: true } });
+  try {
+    const obs = {
+      metrics: () => Promise.resolve("up 1\n"),
+      contentType: "text/plain; version=0.0.4; charset=utf-8",
+      live: () => ({ status: "ok" as const, uptimeSeconds: 1, actors: { total: 0, running: 0 } }),
+      ready: () => Promise.resolve({ status: "ready" as const, checks: [], failing: [] }),
+    };
+    const app = f.build({ deps: { extraRoutes: (a, kit) => mountObservability(a, obs, kit) } });
+    const spec: Json = await (await app.request("/openapi.json")).json();
+    const result = await new Validator().validate(spec);
+    assert(result.valid, JSON.stringify(result.errors, null, 1)?.slice(0, 2000));
+
+    // Every GET route the app answers is documented, but the document and the docs pages.
+    const served = app.routes
+      .filter((r) => r.method === "GET" && !/^\/(docs|openapi\.json)/.test(r.path))
+      .map((r) => r.path.replace(/:([^/]+)/g, "{$1}"));
+    for (const path of served) assert(spec.paths[path]?.get, `${path} is not documented`);
+
+    const health = spec.paths["/health"].get;
+    const ready = spec.paths["/ready"].get;
+    const metrics = spec.paths["/metrics"].get;
+    // A probe carries no key: the health routes opt out of the document's bearer scheme.
+    assertEquals([health.security, ready.security, metrics.security], [[], [], undefined]);
+    assertEquals(spec.security, [{ bearer: [] }]);
+    assertEquals(Object.keys(health.responses).sort(), ["200", "503"]);
+    assertEquals(Object.keys(ready.responses).sort(), ["200", "503"]);
+    assertEquals(Object.keys(metrics.responses).sort(), ["200", "401"]);
+    assert("text/plain" in metrics.responses["200"].content);
+    assertEquals(
+      spec.components.schemas.Readiness.properties.status.enum,
+      ["ready", "not_ready"],
+    );
+    assert(spec.tags.some((t: Json) => t.name === "observability"));
+    // And what is documented is what they answer.
+    assertEquals((await app.request("/health")).status, 200);
+    assertEquals((await app.request("/ready")).status, 200);
+    assertEquals((await app.request("/metrics")).status, 401);
   } finally {
     await f.close();
   }

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { OpenAPIHono } from "@hono/zod-openapi";
 import { getLogger, type Logger } from "@logtape/logtape";
 import type { Context, Env, Hono, MiddlewareHandler } from "hono";
 import { Registry } from "prom-client";
@@ -24,6 +25,7 @@ import { redisCheck } from "../health/redis.ts";
 import { mountHealth } from "../health/routes.ts";
 import { storageCheck } from "../health/storage.ts";
 import { actorMetrics } from "./actors.ts";
+import { documentObservability } from "./observability_docs.ts";
 import { busMetrics } from "./bus.ts";
 import { httpMetrics } from "./http.ts";
 import { paperMetrics } from "./paper.ts";
@@ -256,6 +258,7 @@ export function mountObservability<E extends Env>(
   if (kit?.auth) app.get("/metrics", kit.auth, metrics);
   else app.get("/metrics", metrics);
   mountHealth(app, { live: () => obs.live(), ready: () => obs.ready() });
+  if (app instanceof OpenAPIHono) documentObservability(app.openAPIRegistry);
 }
 
 /** `host/actors`: stable across restarts, distinct between the processes of one deployment. */
