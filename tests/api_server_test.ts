@@ -1,10 +1,13 @@
 /**
  * The API on a real socket: `serveApi` over `Deno.serve` on port 0 called
- * with `fetch`, and the system's wiring (`startSystem` serves it and stops it).
+ * with `fetch`, the start-up warning about an unprotected API, and the
+ * system's wiring (`startSystem` serves it and stops it).
  */
-import { getLogger } from "@logtape/logtape";
+import { configure, getLogger, type LogRecord, reset } from "@logtape/logtape";
+import { Hono } from "hono";
 import { openApiFixture } from "../api/_test_support.ts";
 import { clientAddress } from "../api/client.ts";
+import type { ApiApp } from "../api/deps.ts";
 import { serveApi } from "../api/mod.ts";
 import { validateConfig } from "../config/mod.ts";
 import { startSystem } from "../system/run.ts";
@@ -83,5 +86,55 @@ Deno.test("startSystem serves the API beside the actors and stops it with them",
   } finally {
     if (!stopped) await system.stop();
     await Deno.remove(dataDir, { recursive: true });
+  }
+});
+
+async function startAndLog(
+  api: { host: string; port: number; apiKey?: string },
+): Promise<LogRecord[]> {
+  const records: LogRecord[] = [];
+  await configure({
+    reset: true,
+    sinks: { mem: (r) => records.push(r) },
+    loggers: [
+      { category: ["ct", "test", "serve"], sinks: ["mem"], lowestLevel: "info" },
+      { category: ["logtape", "meta"], sinks: [], lowestLevel: "error" },
+    ],
+  });
+  try {
+    const app = new Hono().get("/", (c) => c.text("up")) as unknown as ApiApp;
+    const server = serveApi({ app, api, logger: getLogger(["ct", "test", "serve"]) });
+    try {
+      const res = await fetch(`http://127.0.0.1:${server.addr.port}/`);
+      assertEquals(await res.text(), "up");
+    } finally {
+      await server.shutdown();
+    }
+  } finally {
+    await reset();
+  }
+  return records;
+}
+
+Deno.test("an API without a key listening on every address warns at start-up, before it listens", async () => {
+  const records = await startAndLog({ host: "0.0.0.0", port: 0 });
+  const warning = records.findIndex((r) => r.level === "warning");
+  assert(warning >= 0, "no warning was logged");
+  const text = records[warning]!.message.join("");
+  assert(text.includes("NO API key") && text.includes("0.0.0.0"), text);
+  const listening = records.findIndex((r) => r.message.join("").startsWith("API listening"));
+  assert(warning < listening, "the warning comes first");
+});
+
+Deno.test("an API with a key, or on loopback only, starts without a warning", async () => {
+  for (
+    const api of [{ host: "0.0.0.0", port: 0, apiKey: "k".repeat(16) }, {
+      host: "127.0.0.1",
+      port: 0,
+    }]
+  ) {
+    const records = await startAndLog(api);
+    assertEquals(records.filter((r) => r.level === "warning").length, 0, api.host);
+    assert(records.some((r) => r.message.join("").startsWith("API listening")));
   }
 });
