@@ -80,7 +80,7 @@ Deno.test("a Redis rate-limit store that cannot connect says where it tried", as
   );
 });
 
-Deno.test("with REDIS_URL set, a running system's API counts its rate limit in Redis", async () => {
+Deno.test("with REDIS_URL set, a running system's API counts its rate limit in Redis and checks Redis for readiness", async () => {
   const prefix = `ct-test-${crypto.randomUUID()}`;
   const dataDir = await Deno.makeTempDir({ prefix: "ct-api-redis-" });
   const system = await startSystem(
@@ -109,6 +109,10 @@ Deno.test("with REDIS_URL set, a running system's API counts its rate limit in R
     const keys = await client.keys(`${prefix}:ratelimit:*`);
     assertEquals(keys.length, 1, `the limit's counter under ${prefix}: in Redis, not in memory`);
     assertEquals(await client.get(keys[0]!), "3");
+    // Its readiness checks the Redis it was configured with.
+    const ready = await (await fetch(`http://127.0.0.1:${system.server.addr.port}/ready`)).json();
+    const redis = ready.checks.find((c: { name: string }) => c.name === "redis");
+    assertEquals([redis?.ok, redis?.detail], [true, REDIS_URL]);
   } finally {
     await client.close();
     await system.stop();
