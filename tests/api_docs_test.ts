@@ -138,6 +138,7 @@ Deno.test("/docs and its assets are served by the API itself with the right type
         assertEquals(body, await Deno.readTextFile(file), `${asset} is the package's file`);
       } else {
         assert(body.includes('url: "/openapi.json"'));
+        assert(body.includes("validatorUrl: null"), "no badge from validator.swagger.io");
       }
     }
     const missing = await f.app.request("/docs/constructor");
