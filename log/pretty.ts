@@ -2,9 +2,10 @@ import { getTextFormatter, type TextFormatter } from "@logtape/logtape";
 
 /**
  * The readable console format (`LOG_FORMAT=pretty`, the default): LogTape's
- * text line, and the request id at its end when the line belongs to an API
- * request, so every line of one request can be found without JSON logs.
- * Other properties stay out of it: the message already quotes what matters.
+ * text line, then what JSON lines carry as context and the text would lose:
+ * the actor, when neither the category (`ct·analyzer`) nor the message names
+ * it already (a worker's bus or store lines, `ct·bus`), and the request id of
+ * an API request's lines. The message quotes everything else that matters.
  *
  * @example
  * ```ts
@@ -20,9 +21,15 @@ export function prettyFormatter(): TextFormatter {
   return getTextFormatter({
     timestamp: "date-time-tz",
     format: ({ timestamp, level, category, message, record }) => {
-      const line = `${timestamp} [${level}] ${category}: ${message}`;
-      const id = record.properties.requestId;
-      return typeof id === "string" ? `${line} [req ${id}]` : line;
+      let line = `${timestamp} [${level}] ${category}: ${message}`;
+      const { actor, requestId } = record.properties;
+      if (
+        typeof actor === "string" && !record.category.includes(actor) && !message.includes(actor)
+      ) {
+        line += ` [actor ${actor}]`;
+      }
+      if (typeof requestId === "string") line += ` [req ${requestId}]`;
+      return line;
     },
   });
 }
