@@ -151,7 +151,15 @@ export class Supervisor {
     const run = c.run;
     if (run && !run.down) {
       await this.#drained(c.spec.id, c.spec.shutdownMs);
-      await run.stop(c.spec.shutdownMs, this.#now());
+      const ms = c.spec.shutdownMs;
+      if (await run.stop(ms, this.#now())) {
+        this.#o.log.info("{actor} stopped", { actor: c.spec.id });
+      } else {
+        this.#o.log.warn("{actor} did not stop cleanly within {ms} ms; killed", {
+          actor: c.spec.id,
+          ms,
+        });
+      }
     }
     if (c.state !== "failed") c.state = "stopped";
   }

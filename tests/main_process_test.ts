@@ -40,11 +40,17 @@ async function json(url: string): Promise<unknown> {
   return await res.json();
 }
 
-/** `main.ts --source sim` in its own process, its JSON log lines collected as they come. */
-function startMain(env: Record<string, string> = {}) {
+/**
+ * `main.ts --source sim` in its own process, its JSON log lines collected as
+ * they come. `group`: in a process group of its own (`setsid`), which
+ * `stop` then signals whole, as a terminal's Ctrl-C does.
+ */
+function startMain(env: Record<string, string> = {}, options: { group?: boolean } = {}) {
   const dataDir = Deno.makeTempDirSync({ prefix: "ct-main-" });
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", main, "--source", "sim", "--speed", "600", "--data-dir", dataDir],
+  const args = ["run", "-A", main, "--source", "sim", "--speed", "600", "--data-dir", dataDir];
+  // Spawned by us, deno is no group leader, so setsid execs it (same pid) in a new group.
+  const child = new Deno.Command(options.group ? "setsid" : Deno.execPath(), {
+    args: options.group ? [Deno.execPath(), ...args] : args,
     env: { PORT: "0", LOG_FORMAT: "json", LOG_LEVEL: "info", NO_COLOR: "1", ...env },
     stdin: "null",
     stdout: "piped",
@@ -84,7 +90,8 @@ function startMain(env: Record<string, string> = {}) {
     },
     /** Sends `signal` and waits for the exit and the last line. */
     async stop(signal: Deno.Signal = "SIGINT") {
-      child.kill(signal);
+      if (options.group) Deno.kill(-child.pid, signal);
+      else child.kill(signal);
       status = await child.status;
       await stdout;
       return status;
@@ -160,6 +167,43 @@ Deno.test("a stop that overruns supervisor.shutdownTimeoutMs exits 1, naming the
       "stop did not finish within 1 ms (supervisor.shutdownTimeoutMs); exiting",
     );
     assert(!m.lines.some((l) => l.message === "stopped"), "no clean-stop line after an overrun");
+  } finally {
+    await m.dispose();
+  }
+});
+
+Deno.test("Ctrl-C to the whole process group stops process-isolated actors through the supervisor, not the signal", async () => {
+  const m = startMain({
+    CT_ACTOR_SETTINGS__ANALYZER__ISOLATION: "process",
+    CT_ACTOR_SETTINGS__STRATEGY__ISOLATION: "process",
+  }, { group: true });
+  try {
+    const { url: base } = await m.base();
+    const actors = await until("four running actors, two of them processes", async () => {
+      const body = await json(`${base}/api/v1/actors`) as {
+        actors: { id: string; state: string; isolation: string }[];
+      };
+      return body.actors.every((a) => a.state === "running") ? body.actors : undefined;
+    });
+    assertEquals(actors.filter((a) => a.isolation === "process").map((a) => a.id).sort(), [
+      "analyzer",
+      "strategy",
+    ]);
+    const status = await m.stop("SIGINT");
+    assertEquals(status.code, 0, "a graceful stop exits 0");
+    // The children's lines are on stderr (their stdout carries frames).
+    const childLines: LogLine[] = (await m.stderr).split("\n").filter((l) => l.startsWith("{"))
+      .map((l) => JSON.parse(l));
+    const all = [...m.lines, ...childLines];
+    const down = all.filter((l) => / down \(|restarting in/.test(l.message));
+    assertEquals(down.map((l) => l.message), [], "no actor went down on the signal");
+    const stopped = m.lines.filter((l) => l.level === "INFO" && / stopped$/.test(l.message));
+    assertEquals(
+      stopped.map((l) => l.actor).sort(),
+      ["alerter", "analyzer", "collector", "strategy"],
+      "each actor drained and stopped by the supervisor",
+    );
+    assertEquals(m.lines.at(-1)?.message, "stopped");
   } finally {
     await m.dispose();
   }

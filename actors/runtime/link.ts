@@ -48,6 +48,12 @@ export function workerLink(): Link {
  */
 export function stdioLink(): Link {
   const encoder = new TextEncoder();
+  // A terminal's Ctrl-C, like systemd's stop, signals the whole process
+  // group. The supervisor drains this actor over the link; ended by the
+  // signal itself, it would drop what it holds mid-message. Its stdin
+  // closing (the supervisor gone, however) still ends it.
+  Deno.addSignalListener("SIGINT", () => {});
+  if (Deno.build.os !== "windows") Deno.addSignalListener("SIGTERM", () => {});
   return {
     send: (frame) => {
       const bytes = encoder.encode(jsonFrame(frame) + "\n");
