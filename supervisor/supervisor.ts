@@ -7,6 +7,8 @@ import { type ActorStatus, formatStatusLine } from "./status.ts";
 export type { ActorSnapshot } from "./child_run.ts";
 export type { SupervisorAlert, SupervisorOptions } from "./options.ts";
 
+const MIB = 1024 * 1024;
+
 /**
  * Starts, watches and restarts actors in the manner of an Erlang/OTP
  * supervisor. `done` resolves with the exit code the process should use when
@@ -192,10 +194,11 @@ export class Supervisor {
   async #recycle(c: Child, run: ChildRun): Promise<void> {
     const heap = run.heartbeat?.heapUsed ?? 0;
     c.state = "restarting";
-    this.#o.log.warn("{actor} heap {heap} MB exceeded {limit} MB; restarting it gracefully", {
+    // MiB, the unit of the setting (`actorSettings.<actor>.maxHeapMb`).
+    this.#o.log.warn("{actor} heap {heap} MiB exceeded {limit} MiB; restarting it gracefully", {
       actor: c.spec.id,
-      heap: Math.round(heap / 1e6),
-      limit: Math.round(c.spec.maxHeapBytes / 1e6),
+      heap: Math.round(heap / MIB),
+      limit: Math.round(c.spec.maxHeapBytes / MIB),
     });
     await run.stop(c.spec.shutdownMs, this.#now());
     if (this.#stopping || c.run !== run) return;

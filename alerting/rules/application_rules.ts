@@ -88,7 +88,8 @@ export function applicationRules(s: Settings): Rule<SystemSnapshot>[] {
         }`,
         description: "Its heap passed its limit; a leak or a limit set too low.",
         runbook:
-          "Check its HeapGrowth alert and actor_heap_bytes; raise maxHeapBytes if legitimate.",
+          "Check its HeapGrowth alert and actor_heap_bytes; if its size is legitimate, raise " +
+          "actorSettings.<actor>.maxHeapMb (CT_ACTOR_SETTINGS__<ACTOR>__MAX_HEAP_MB).",
       }),
       evaluate: (i) =>
         i.actors.filter((a) => a.watchdogRecycles > 0)
