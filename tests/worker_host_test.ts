@@ -1,9 +1,10 @@
 import type { HostExit } from "../supervisor/hosts/host.ts";
 import { WorkerHost } from "../supervisor/hosts/worker_host.ts";
-import { assertEquals } from "./assert.ts";
+import { assertEquals, assertStringIncludes } from "./assert.ts";
 import { waitFor } from "./supervisor_harness.ts";
 
 const quiet = new URL("./fixtures/workers/quiet.ts", import.meta.url);
+const throws = new URL("./fixtures/workers/throws.ts", import.meta.url);
 
 Deno.test("a worker host reports a worker that closed itself, and its kill says the thread is reclaimed", async () => {
   const host = new WorkerHost(quiet, "quiet");
@@ -21,4 +22,17 @@ Deno.test("a worker host does not claim the thread of a worker it had no word of
   host.onExit((e) => exits.push(e));
   assertEquals(await host.kill(), false);
   assertEquals(exits, [], "a kill is no exit of its own");
+});
+
+Deno.test("a worker host reports an uncaught error in its worker as the exit, and the process lives on", async () => {
+  const host = new WorkerHost(throws, "throws");
+  const exits: HostExit[] = [];
+  host.onExit((e) => exits.push(e));
+  host.send("throw");
+  await waitFor(() => exits.length > 0, 10_000, "the exit reported");
+  assertEquals(exits.length, 1);
+  assertStringIncludes(exits[0]!.error ?? "", "boom before any handler");
+  // Unhandled, this error would have ended the test process with code 1.
+  await new Promise((r) => setTimeout(r, 100));
+  await host.kill();
 });
