@@ -1,3 +1,4 @@
+// deno-lint-ignore-file no-console -- entry points print usage and start-up errors before logging is set up
 /**
  * Crypto-Trade: `deno task start [flags]`. Loads the configuration, prepares
  * storage, and runs the supervisor with the configured actors until

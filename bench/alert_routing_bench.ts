@@ -1,3 +1,4 @@
+// deno-lint-ignore-file no-console -- a bench reports its figures on stdout
 /**
  * Alert manager throughput: routing 10,000 alert updates through a realistic
  * tree (root + 4 children with regex matchers), the default inhibition rules

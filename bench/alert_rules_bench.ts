@@ -1,3 +1,4 @@
+// deno-lint-ignore-file no-console -- a bench reports its figures on stdout
 /**
  * Rule evaluation cost per cycle (target: at most 10 ms for 1,000 series).
  * 1,000 series of 100 candles each (1m, 5m and 1h), of which 5 % stale,

@@ -1,3 +1,4 @@
+// deno-lint-ignore-file no-console -- a bench reports its figures on stdout
 /**
  * REST API throughput under `wrk`: the real app with every middleware on
  * against two bare `Deno.serve` servers measured in the same run: the

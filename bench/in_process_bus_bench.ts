@@ -1,3 +1,4 @@
+// deno-lint-ignore-file no-console -- a bench reports its figures on stdout
 /**
  * In-process actor runtime: throughput and latency between two Web Worker
  * actors over the in-process bus (producer actor → main-thread broker →

@@ -1,3 +1,4 @@
+// deno-lint-ignore-file no-console -- a bench reports its figures on stdout
 /**
  * Crash recovery of a supervised worker actor: from the crash (stamped by the
  * actor just before it throws) to the first message handled by its

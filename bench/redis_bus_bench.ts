@@ -1,3 +1,4 @@
+// deno-lint-ignore-file no-console -- a bench reports its figures on stdout
 /**
  * Redis bus throughput: raw node-redis streams (baseline) against the bus end
  * to end. N messages per iteration; msgs/s = N / time per iteration. Every

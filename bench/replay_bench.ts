@@ -1,3 +1,4 @@
+// deno-lint-ignore-file no-console -- a bench reports its figures on stdout
 /**
  * One year of 1m candles (525,600) for one symbol replayed through
  * collector → analyzer → strategy → storage, in process with real workers

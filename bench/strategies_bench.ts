@@ -1,3 +1,4 @@
+// deno-lint-ignore-file no-console -- a bench reports its figures on stdout
 /**
  * Strategy and paper-engine throughput over 10k one-minute candles. The
  * baseline is the analyzer's work alone (IndicatorSet over the same candles,

@@ -1,3 +1,4 @@
+// deno-lint-ignore-file no-console -- entry points print usage and start-up errors before logging is set up
 /**
  * The management CLI: `deno task cli <command> [flags]`.
  *

@@ -1,3 +1,4 @@
+// deno-lint-ignore-file no-console -- it reports its figures, and on failure the processes' output
 /**
  * The whole system over Redis and PostgreSQL as separate processes: a
  * collector process, then two processes running analyzer, strategy and

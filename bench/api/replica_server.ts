@@ -1,3 +1,4 @@
+// deno-lint-ignore-file no-console -- a bench reports its figures on stdout
 /**
  * A second same-run baseline of the API benchmark: bare `Deno.serve`
  * answering each path with the exact status, headers and body the app
