@@ -65,6 +65,29 @@ export function scaledClock(
 }
 
 /**
+ * The clock a shared description gives in this thread: simulated time
+ * `start` at wall time `realStart`, running `speed` times faster (the
+ * supervisor sends one to every actor, so all agree). The wall clock itself
+ * when it is live.
+ *
+ * @example
+ * ```ts
+ * const now = Date.now();
+ * clockFrom({ start: now, realStart: now, speed: 1 }) === systemClock; // true
+ * clockFrom({ start: Date.UTC(2024, 0, 1), realStart: now, speed: 60 }).now(); // ≈ 2024-01-01
+ * ```
+ */
+export function clockFrom(
+  spec: { start: number; realStart: number; speed: number },
+  realNow: () => number = () => Date.now(),
+): Clock {
+  if (spec.speed === 1 && Math.abs(spec.start - spec.realStart) < 1000) return systemClock;
+  // The description was made earlier, on another thread: catch up from then.
+  const offset = realNow() - spec.realStart;
+  return scaledClock({ start: spec.start + offset * spec.speed, speed: spec.speed, realNow });
+}
+
+/**
  * A clock that moves only when told to, for tests. `sleep` resolves when
  * `advance` passes its deadline.
  *

@@ -4,12 +4,12 @@ import type { Bus } from "../../bus/types.ts";
 import { type InHand, PortBus } from "../../bus/in_process/mod.ts";
 import { restartOnError } from "./restart_on_error.ts";
 import type { Config } from "../../config/mod.ts";
-import { type Clock, scaledClock, systemClock } from "../../lib/clock.ts";
+import { type Clock, clockFrom } from "../../lib/clock.ts";
 import { errorMessage, FatalError } from "../../lib/errors.ts";
 import { setupLogging } from "../../log/mod.ts";
 import { createMessage, parseMessage } from "../../messages/mod.ts";
 import type { Actor, ActorContext, ActorFactory } from "./actor.ts";
-import type { ChildFrame, ClockSpec, ParentFrame } from "./frames.ts";
+import type { ChildFrame, ParentFrame } from "./frames.ts";
 import { routeParentFrame } from "./parent_frame.ts";
 import { inWorker, type Link, stdioLink, workerLink } from "./link.ts";
 
@@ -103,7 +103,7 @@ class ActorRuntime {
       context: { actor: name },
     });
     this.#bus = await this.#openBus(config);
-    const clock = makeClock(frame.clock);
+    const clock = clockFrom(frame.clock);
     const log = getLogger(["ct", name]).with({ actor: name });
     this.#clock = clock;
     this.#metrics = new ActorMetrics({
@@ -221,10 +221,4 @@ class ActorRuntime {
     }, { source: this.#name, key: this.#name, now: clock.now() });
     this.link.send({ t: "msg", message } satisfies ChildFrame);
   }
-}
-
-function makeClock(spec: ClockSpec): Clock {
-  if (spec.speed === 1 && Math.abs(spec.start - spec.realStart) < 1000) return systemClock;
-  const offset = Date.now() - spec.realStart;
-  return scaledClock({ start: spec.start + offset * spec.speed, speed: spec.speed });
 }

@@ -1,6 +1,7 @@
 import { assert, assertEquals, assertRejects } from "../../tests/assert.ts";
 import type { Candle } from "../../messages/payloads.ts";
 import { hash32, mulberry32 } from "./prng.ts";
+import { SimGenerator } from "./generator.ts";
 import { SimSource } from "./source.ts";
 
 const DAY = 86_400_000;
@@ -137,4 +138,20 @@ Deno.test("prng streams depend only on their seed and stay in [0, 1)", () => {
   }
   assert(Math.abs(sum / 10_000 - 0.5) < 0.02);
   assert(hash32("ab", "c") !== hash32("a", "bc"));
+});
+
+Deno.test("sim has rare jumps far beyond its regimes' moves, on heavy volume", () => {
+  const gen = new SimGenerator("jumps");
+  const { minuteVol, minuteVolume } = gen.profile("BTC/USDT");
+  const minutes = 100_000; // ~69 days: about 35 jumps at one every two days
+  let prev = gen.minute("BTC/USDT", T0).close;
+  const jumps: number[] = [];
+  for (let i = 1; i < minutes; i++) {
+    const c = gen.minute("BTC/USDT", T0 + i * 60_000);
+    // 15 calm sigmas is 5 volatile ones: regimes alone would give ~0.01 such moves here.
+    if (Math.abs(Math.log(c.close / prev)) > 15 * minuteVol) jumps.push(c.volume);
+    prev = c.close;
+  }
+  assert(jumps.length >= 10 && jumps.length <= 70, `${jumps.length} jumps in ${minutes} minutes`);
+  assert(median(jumps) > 3 * minuteVolume, `jump volume ${median(jumps)} vs ${minuteVolume}`);
 });

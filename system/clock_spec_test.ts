@@ -1,0 +1,53 @@
+import { validateConfig } from "../config/mod.ts";
+import { clockFrom, systemClock } from "../lib/clock.ts";
+import { formatKlineLine } from "../market/replay/mod.ts";
+import { assertEquals } from "../tests/assert.ts";
+import { clockSpecFor } from "./clock_spec.ts";
+
+const NOW = Date.UTC(2026, 11, 7, 12, 0, 0);
+
+Deno.test("a simulated market's actors share a clock running --speed times faster from now", async () => {
+  const spec = await clockSpecFor(validateConfig({ source: "sim", speed: 600 }), NOW);
+  assertEquals(spec, { start: NOW, realStart: NOW, speed: 600 });
+  // An actor builds its clock 40 ms after the supervisor described it.
+  let real = NOW + 40;
+  const clock = clockFrom(spec, () => real);
+  assertEquals(clock.now(), NOW + 40 * 600);
+  real += 1_000;
+  assertEquals(clock.now(), NOW + 1_040 * 600, "ten simulated minutes a real second");
+});
+
+Deno.test("a live market keeps wall time whatever --speed says", async () => {
+  const spec = await clockSpecFor(validateConfig({ source: "ccxt", speed: 600 }), NOW);
+  assertEquals(spec.speed, 1);
+  assertEquals(clockFrom(spec), systemClock);
+});
+
+Deno.test("a replay's clock starts past the candles the collector backfills from the file", async () => {
+  const file = await Deno.makeTempFile({ suffix: ".csv" });
+  try {
+    const t0 = Date.UTC(2024, 0, 1);
+    const rows = [0, 1, 2].map((i) =>
+      formatKlineLine(
+        { openTime: t0 + i * 60_000, open: 1, high: 2, low: 0.5, close: 1.5, volume: 3 },
+        60_000,
+      )
+    );
+    await Deno.writeTextFile(file, rows.join("\n") + "\n");
+    const config = validateConfig({
+      source: "replay",
+      replayFile: file,
+      speed: 60,
+      collector: { backfillCandles: 2 },
+      watchlist: { exchange: "binance", symbols: ["BTC/USDT"], timeframes: ["1m"] },
+    });
+    // Half a minute past the close of the second candle.
+    assertEquals(await clockSpecFor(config, NOW), {
+      start: t0 + 2 * 60_000 + 30_000,
+      realStart: NOW,
+      speed: 60,
+    });
+  } finally {
+    await Deno.remove(file);
+  }
+});
