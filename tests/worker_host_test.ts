@@ -31,7 +31,10 @@ Deno.test("a worker host reports an uncaught error in its worker as the exit, an
   host.send("throw");
   await waitFor(() => exits.length > 0, 10_000, "the exit reported");
   assertEquals(exits.length, 1);
-  assertStringIncludes(exits[0]!.error ?? "", "boom before any handler");
+  assertStringIncludes(
+    exits[0]!.error ?? "",
+    "a deliberate uncaught error from worker_host_test, reported and survived",
+  );
   // Unhandled, this error would have ended the test process with code 1.
   await new Promise((r) => setTimeout(r, 100));
   await host.kill();
