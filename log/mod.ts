@@ -38,7 +38,8 @@ export interface LoggingOptions {
 /**
  * Configures LogTape for this thread. Every line carries its category
  * (`ct·<actor>·…`) and, in JSON, the contextual properties (`actor`,
- * `requestId`); a pretty line ends with its request id when it has one.
+ * `requestId`); a pretty line ends with them where its text does not say
+ * them already (`log/pretty.ts`).
  *
  * @example
  * ```ts

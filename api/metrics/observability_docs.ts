@@ -73,6 +73,7 @@ export function documentObservability(
       },
       503: {
         description: "The supervisor did not answer.",
+        headers: noStore,
         content: { "application/json": { schema: unhealthy } },
       },
     },
