@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { actorStatus } from "../tests/actor_status.ts";
 import { getLogger } from "@logtape/logtape";
 import { type Config, validateConfig } from "../config/mod.ts";
 import type { Candle, Signal } from "../messages/mod.ts";
@@ -192,21 +193,16 @@ export class TestActors implements ActorsPort {
   readonly restarted: string[] = [];
   constructor(readonly ids: readonly string[] = ["collector", "analyzer"]) {}
   status(): ActorStatus[] {
-    return this.ids.map((id) => ({
-      id,
-      state: "running",
-      isolation: "worker",
-      restarts: this.restarted.filter((r) => r === id).length,
-      restartsByReason: {},
-      lastError: null,
-      lastHeartbeat: T0,
-      mailbox: 0,
-      messagesIn: 5,
-      messagesOut: 5,
-      heapBytes: 1e6,
-      leakedThreads: 0,
-      invalidFrames: 0,
-    }));
+    return this.ids.map((id) =>
+      actorStatus({
+        id,
+        restarts: this.restarted.filter((r) => r === id).length,
+        lastHeartbeat: T0,
+        messagesIn: 5,
+        messagesOut: 5,
+        heapBytes: 1e6,
+      })
+    );
   }
   restart(id: string): Promise<void> {
     this.restarted.push(id);

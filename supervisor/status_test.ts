@@ -1,24 +1,8 @@
 import { assertEquals } from "../tests/assert.ts";
-import { type ActorStatus, formatStatusLine } from "./status.ts";
+import { actorStatus } from "../tests/actor_status.ts";
+import { formatStatusLine } from "./status.ts";
 
-function status(overrides: Partial<ActorStatus>): ActorStatus {
-  return {
-    id: "analyzer",
-    state: "running",
-    isolation: "worker",
-    restarts: 0,
-    restartsByReason: {},
-    lastError: null,
-    lastHeartbeat: null,
-    mailbox: 0,
-    messagesIn: 0,
-    messagesOut: 0,
-    heapBytes: 0,
-    leakedThreads: 0,
-    invalidFrames: 0,
-    ...overrides,
-  };
-}
+const status = actorStatus;
 
 Deno.test("the status line gives each actor's state, restarts, heartbeat age, counters and heap", () => {
   const line = formatStatusLine([

@@ -1,3 +1,4 @@
+import { actorStatus } from "../../tests/actor_status.ts";
 import { assertEquals } from "../../tests/assert.ts";
 import type { TopicStats } from "../../bus/types.ts";
 import type { SystemStats } from "../../monitor/system_stats.ts";
@@ -24,22 +25,7 @@ function stats(busy: number, idle: number): SystemStats {
 }
 
 function status(restarts: number, byReason: Record<string, number>, o: Partial<ActorStatus> = {}) {
-  return {
-    id: "analyzer",
-    state: "running",
-    isolation: "worker",
-    restarts,
-    restartsByReason: byReason,
-    lastError: null,
-    lastHeartbeat: null,
-    mailbox: 0,
-    messagesIn: 0,
-    messagesOut: 0,
-    heapBytes: 0,
-    leakedThreads: 0,
-    invalidFrames: 0,
-    ...o,
-  } satisfies ActorStatus;
+  return actorStatus({ restarts, restartsByReason: byReason, ...o });
 }
 
 function topic(deadLettered: number, backlog = 0, oldestAgeMs: number | null = null): TopicStats {

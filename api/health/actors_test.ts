@@ -1,25 +1,11 @@
+import { actorStatus } from "../../tests/actor_status.ts";
 import { assertEquals } from "../../tests/assert.ts";
 import type { ActorStatus } from "../../supervisor/status.ts";
 import { actorChecks } from "./actors.ts";
 import { runChecks } from "./checks.ts";
 
 function status(id: string, overrides: Partial<ActorStatus>): ActorStatus {
-  return {
-    id,
-    state: "running",
-    isolation: "worker",
-    restarts: 0,
-    restartsByReason: {},
-    lastError: null,
-    lastHeartbeat: 10_000,
-    mailbox: 0,
-    messagesIn: 0,
-    messagesOut: 0,
-    heapBytes: 1e7,
-    leakedThreads: 0,
-    invalidFrames: 0,
-    ...overrides,
-  };
+  return actorStatus({ id, lastHeartbeat: 10_000, heapBytes: 1e7, ...overrides });
 }
 
 Deno.test("an actor is ready only while running with a heartbeat within the timeout", async () => {

@@ -1,38 +1,24 @@
+import { actorStatus } from "../../tests/actor_status.ts";
 import { Registry } from "prom-client";
 import { assert, assertStringIncludes } from "../../tests/assert.ts";
 import type { ActorStatus } from "../../supervisor/status.ts";
 import { actorMetrics } from "./actors.ts";
 
 Deno.test("actor metrics follow the supervisor's status at each scrape", async () => {
-  const statuses: ActorStatus[] = [{
-    id: "analyzer",
-    state: "running",
-    isolation: "worker",
-    restarts: 3,
-    restartsByReason: { crash: 2, hang: 1 },
-    lastError: null,
-    lastHeartbeat: 9_500,
-    mailbox: 4,
-    messagesIn: 10,
-    messagesOut: 10,
-    heapBytes: 12_345_678,
-    leakedThreads: 1,
-    invalidFrames: 2,
-  }, {
-    id: "strategy",
-    state: "starting",
-    isolation: "process",
-    restarts: 0,
-    restartsByReason: {},
-    lastError: null,
-    lastHeartbeat: null,
-    mailbox: 0,
-    messagesIn: 0,
-    messagesOut: 0,
-    heapBytes: 0,
-    leakedThreads: 0,
-    invalidFrames: 0,
-  }];
+  const statuses: ActorStatus[] = [
+    actorStatus({
+      restarts: 3,
+      restartsByReason: { crash: 2, hang: 1 },
+      lastHeartbeat: 9_500,
+      mailbox: 4,
+      messagesIn: 10,
+      messagesOut: 10,
+      heapBytes: 12_345_678,
+      leakedThreads: 1,
+      invalidFrames: 2,
+    }),
+    actorStatus({ id: "strategy", state: "starting", isolation: "process" }),
+  ];
   const registry = new Registry();
   actorMetrics(registry, () => statuses, () => 10_000);
   const text = await registry.metrics();

@@ -1,3 +1,4 @@
+import { actorStatus } from "../../tests/actor_status.ts";
 import { createInProcessBus } from "../../bus/in_process/mod.ts";
 import { createMessage } from "../../messages/mod.ts";
 import { PerformanceMonitor } from "../../monitor/performance_monitor.ts";
@@ -9,22 +10,7 @@ import { storageCheck } from "../health/storage.ts";
 import { readSystemReadings } from "./system_readings.ts";
 
 function actor(id: string, o: Partial<ActorStatus>): ActorStatus {
-  return {
-    id,
-    state: "running",
-    isolation: "worker",
-    restarts: 0,
-    restartsByReason: {},
-    lastError: null,
-    lastHeartbeat: Date.now(),
-    mailbox: 0,
-    messagesIn: 0,
-    messagesOut: 0,
-    heapBytes: 20e6,
-    leakedThreads: 0,
-    invalidFrames: 0,
-    ...o,
-  };
+  return actorStatus({ id, lastHeartbeat: Date.now(), heapBytes: 20e6, ...o });
 }
 
 /** A port nothing listens on: opened, then closed. */

@@ -19,6 +19,7 @@
  *
  * @module
  */
+import { actorStatus } from "../../tests/actor_status.ts";
 import { AsyncLocalStorage } from "node:async_hooks";
 import { configure, getLogger, reset } from "@logtape/logtape";
 import { createApp } from "../../api/app.ts";
@@ -60,21 +61,8 @@ export interface StartedAppServer {
 
 /** Two running actors that never restart: the API's view of a quiet system. */
 function benchActors(now: number): ActorsPort & { snapshots(): Promise<[]> } {
-  const status = (id: string): ActorStatus => ({
-    id,
-    state: "running",
-    isolation: "worker",
-    restarts: 0,
-    restartsByReason: {},
-    lastError: null,
-    lastHeartbeat: now,
-    mailbox: 0,
-    messagesIn: 0,
-    messagesOut: 0,
-    heapBytes: 1e6,
-    leakedThreads: 0,
-    invalidFrames: 0,
-  });
+  const status = (id: string): ActorStatus =>
+    actorStatus({ id, lastHeartbeat: now, heapBytes: 1e6 });
   return {
     status: () => [status("collector"), status("analyzer")],
     restart: (id) => Promise.reject(new Error(`bench actors do not restart; received ${id}`)),
