@@ -39,17 +39,16 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** Starts a supervisor over `specs` with quick timings. */
-export async function startHarness(
+/**
+ * Supervisor options with quick test timings (heartbeats every 200 ms, no
+ * transport: Redis), `overrides` replacing any of them.
+ */
+export function testSupervisorOptions(
   specs: ChildSpec[],
   overrides: Partial<SupervisorOptions> = {},
-): Promise<Harness> {
-  const transport = createInProcessBus();
-  const bus = transport.connect();
-  const alerts: SupervisorAlert[] = [];
-  const restarts: Harness["restarts"] = [];
+): SupervisorOptions {
   const now = Date.now();
-  const supervisor = new Supervisor({
+  return {
     specs,
     strategy: "one_for_one",
     intensity: 50,
@@ -60,13 +59,27 @@ export async function startHarness(
     heartbeatTimeoutMs: 1_500,
     config: validateConfig({ log: { level: "error" } }),
     clock: { start: now, realStart: now, speed: 1 },
-    transport,
     log: getLogger(["ct", "test", "supervisor"]),
+    ...overrides,
+  };
+}
+
+/** Starts a supervisor over `specs` with quick timings, on the in-process bus. */
+export async function startHarness(
+  specs: ChildSpec[],
+  overrides: Partial<SupervisorOptions> = {},
+): Promise<Harness> {
+  const transport = createInProcessBus();
+  const bus = transport.connect();
+  const alerts: SupervisorAlert[] = [];
+  const restarts: Harness["restarts"] = [];
+  const supervisor = new Supervisor(testSupervisorOptions(specs, {
+    transport,
     alert: (a) => alerts.push(a),
     onRestart: (actor, reason, delayMs) =>
       restarts.push({ actor, reason, delayMs, at: Date.now() }),
     ...overrides,
-  });
+  }));
   await supervisor.start();
   return {
     supervisor,

@@ -1,4 +1,3 @@
-import { getLogger } from "@logtape/logtape";
 import { createRedisBus } from "../bus/redis/mod.ts";
 import { validateConfig } from "../config/mod.ts";
 import { Supervisor } from "../supervisor/mod.ts";
@@ -10,6 +9,7 @@ import {
   collectAnalyses,
   firstArrivalsInOrder,
   fixtureSpec,
+  testSupervisorOptions,
   waitFor,
 } from "./supervisor_harness.ts";
 
@@ -23,20 +23,13 @@ async function redisRelay(spec: string, intensity: number) {
   const config = validateConfig({ redisUrl: REDIS_URL, bus, log: { level: "error" } });
   const client = await createRedisBus({ url: REDIS_URL, ...bus, blockMs: 200 });
   const admin = await connectAdmin();
-  const now = Date.now();
-  const supervisor = new Supervisor({
-    specs: [fixtureSpec(spec, { id: "relay" })],
-    strategy: "one_for_one",
+  const supervisor = new Supervisor(testSupervisorOptions([fixtureSpec(spec, { id: "relay" })], {
     intensity,
     periodMs: 60_000,
     backoff: { initialMs: 20, maxMs: 100 },
-    onEscalation: "degrade",
-    heartbeatIntervalMs: 200,
     heartbeatTimeoutMs: 5_000,
     config,
-    clock: { start: now, realStart: now, speed: 1 },
-    log: getLogger(["ct", "test", "supervisor"]),
-  });
+  }));
   const dispose = async () => {
     await supervisor.stop();
     await client.close();
