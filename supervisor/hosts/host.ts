@@ -6,6 +6,13 @@ export interface HostExit {
   error?: string;
 }
 
+/**
+ * How long a child's last frames (a crash report, `stopped`) may trail the
+ * news that it ended: they come by another way (a worker's port, a process's
+ * stdout), and they say why it ended, so the exit is reported after them.
+ */
+export const LAST_FRAMES_MS = 500;
+
 /** Where one incarnation of an actor runs: a Web Worker or a child process. */
 export interface ChildHost {
   send(frame: unknown): void;

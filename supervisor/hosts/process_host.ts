@@ -2,10 +2,7 @@ import { jsonFrame } from "../../bus/in_process/wire.ts";
 import { createInterface } from "node:readline";
 import { Readable } from "node:stream";
 import { actorProcessCommand } from "./actor_process.ts";
-import type { ChildHost, HostExit } from "./host.ts";
-
-/** How long an exited child's last frames may take to be read from its stdout. */
-const LAST_FRAMES_MS = 500;
+import { type ChildHost, type HostExit, LAST_FRAMES_MS } from "./host.ts";
 
 /**
  * Runs an actor as a child process (`deno run` of its module, or the

@@ -1,14 +1,6 @@
 import { MessageChannel, type MessagePort } from "node:worker_threads";
 import type { ParentFrame } from "../../actors/runtime/frames.ts";
-import type { ChildHost, HostExit } from "./host.ts";
-
-/**
- * How long a worker's last frames may trail the news that its thread ended.
- * They come over another channel: a frame posted just before the worker
- * exited (a crash report, `stopped`) was seen up to 4 ms after the news on a
- * busy main thread, and it must be read before the exit is reported.
- */
-const LAST_FRAMES_MS = 500;
+import { type ChildHost, type HostExit, LAST_FRAMES_MS } from "./host.ts";
 
 /**
  * Runs an actor as a Web Worker. The `error` event is handled and its default
@@ -82,7 +74,11 @@ export class WorkerHost implements ChildHost {
     return Promise.resolve(ended);
   }
 
-  /** The worker's thread ended on its own; it is reported once its last frames are in. */
+  /**
+   * The worker's thread ended on its own; it is reported once its last
+   * frames are in (one posted just before the exit was seen up to 4 ms after
+   * the news on a busy main thread).
+   */
   #ended(): void {
     if (this.#dead || this.#threadEnded) return;
     this.#threadEnded = true;
