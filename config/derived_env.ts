@@ -15,6 +15,7 @@ import type { z } from "zod";
 import { editDistance } from "../market/suggest.ts";
 import { type EnvKind, type EnvVar, envVars } from "./env.ts";
 import { configSchema } from "./schema.ts";
+import { type SchemaNode as Node, unwrapSchema } from "./zod_walk.ts";
 
 /** Types whose values are names: read as they are, and comma-separated in a list. */
 const NAME_TYPES = new Set(["string", "enum"]);
@@ -41,7 +42,7 @@ export interface Setting {
 export function schemaSettings(schema: z.ZodType): Setting[] {
   const out: Setting[] = [];
   const visit = (node: Node, path: string[]): void => {
-    const { inner, nullable } = unwrap(node);
+    const { inner, nullable } = unwrapSchema(node);
     const def = inner._zod.def;
     if (def.type === "object" && def.shape) {
       for (const [key, child] of Object.entries(def.shape)) visit(child, [...path, key]);
@@ -123,32 +124,6 @@ function closest(name: string): string {
   return best.text;
 }
 
-/** The part of a zod schema's definition the walk reads. */
-interface Def {
-  type: string;
-  innerType?: Node;
-  in?: Node;
-  shape?: Record<string, Node>;
-  element?: Node;
-}
-
-interface Node {
-  _zod: { def: Def };
-}
-
-/** Through `.default()`, `.prefault()`, `.optional()`, `.nullable()` and pipes (read by input). */
-function unwrap(node: Node): { inner: Node; nullable: boolean } {
-  let nullable = false;
-  for (let depth = 0; depth < 32; depth++) {
-    const def = node._zod.def;
-    if (def.type === "nullable") nullable = true;
-    const inner = def.type === "pipe" ? def.in : def.innerType;
-    if (!inner) break;
-    node = inner;
-  }
-  return { inner: node, nullable };
-}
-
 function kindOf(node: Node): EnvKind {
   const def = node._zod.def;
   if (def.type === "number") return "number";
@@ -156,7 +131,7 @@ function kindOf(node: Node): EnvKind {
   if (NAME_TYPES.has(def.type)) return "string";
   // A list of names reads like the explicit lists (CT_SYMBOLS); lists of objects need JSON.
   if (def.type === "array" && def.element) {
-    const element = unwrap(def.element).inner._zod.def.type;
+    const element = unwrapSchema(def.element).inner._zod.def.type;
     if (NAME_TYPES.has(element)) return "list";
   }
   return "json";

@@ -6,6 +6,7 @@
  * @module
  */
 import type { z } from "zod";
+import { type SchemaDef, type SchemaNode as Node, unwrapSchema } from "./zod_walk.ts";
 
 const TYPE_NAMES: Readonly<Record<string, string>> = {
   string: "a string",
@@ -80,7 +81,7 @@ export function expectedText(issue: z.core.$ZodRawIssue): string {
 export function knownKeys(schema: z.ZodType, path: readonly PropertyKey[]): string[] | undefined {
   let node: Node | undefined = unwrap(schema as unknown as Node);
   for (const key of path) {
-    const def: Def | undefined = node?._zod.def;
+    const def: SchemaDef | undefined = node?._zod.def;
     if (def?.type === "object") node = def.shape?.[String(key)];
     else if (def?.type === "array") node = def.element;
     else if (def?.type === "record") node = def.valueType;
@@ -91,30 +92,9 @@ export function knownKeys(schema: z.ZodType, path: readonly PropertyKey[]): stri
   return shape ? Object.keys(shape) : undefined;
 }
 
-/** The part of a zod schema's definition {@linkcode knownKeys} walks. */
-interface Def {
-  type: string;
-  innerType?: Node;
-  shape?: Record<string, Node>;
-  element?: Node;
-  valueType?: Node;
-  getter?: () => Node;
-  in?: Node;
-}
-
-interface Node {
-  _zod: { def: Def };
-}
-
-/** Through `.optional()`, `.default()`, `.prefault()`, `z.lazy()` and pipes to the schema inside. */
+/** Through every wrapper, `z.lazy()` included (the alert route is one). */
 function unwrap(node: Node): Node {
-  for (let depth = 0; depth < 32; depth++) {
-    const def = node._zod.def;
-    const inner = def.innerType ?? def.getter?.() ?? (def.type === "pipe" ? def.in : undefined);
-    if (!inner) return node;
-    node = inner;
-  }
-  return node;
+  return unwrapSchema(node, { lazy: true }).inner;
 }
 
 function bound(
