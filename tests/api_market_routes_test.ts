@@ -43,6 +43,17 @@ Deno.test("candles page forward from `from` and backward from `to`", async () =>
       T0 + 180_000,
     ]);
     assertEquals([ranged.body.nextFrom, ranged.body.prevTo], [null, null]);
+    // Other ISO 8601 forms of the same times: no zone (UTC), an offset, basic form.
+    const zoneless = iso.replace("Z", "");
+    const offset = new Date(T0 + 180_000 + 3_600_000).toISOString().replace("Z", "+01:00");
+    const basic = iso.replaceAll("-", "").replaceAll(":", "");
+    for (const [from, to] of [[zoneless, offset], [basic, offset]]) {
+      const same = await get(
+        f.app,
+        `${V1}/candles?${BTC}&from=${from}&to=${encodeURIComponent(to!)}`,
+      );
+      assertEquals(same.body, ranged.body, `from=${from}&to=${to}`);
+    }
 
     const back = await get(f.app, `${V1}/candles?${BTC}&limit=2&to=${newest.body.prevTo}`);
     assertEquals(back.body.candles, f.candles.slice(-5, -3));
@@ -62,7 +73,7 @@ Deno.test("bad candle parameters answer 400 naming each field", async () => {
     await expect400(f.app, `${V1}/candles?${BTC.replace("1m", "1x")}`, "timeframe");
     await expect400(f.app, `${V1}/candles?${BTC}&exchange=Bin%20ance`, "exchange");
     await expect400(f.app, `${V1}/candles?${BTC}&from=yesterday`, "from");
-    await expect400(f.app, `${V1}/candles?${BTC}&to=2024-01-01T10:00`, "to");
+    await expect400(f.app, `${V1}/candles?${BTC}&to=2024-02-30T10:00`, "to");
     await expect400(f.app, `${V1}/candles?${BTC}&from=2024-01-02&to=2024-01-01`, "to");
     await expect400(f.app, `${V1}/candles?${BTC}&limit=0`, "limit");
     await expect400(f.app, `${V1}/candles?${BTC}&limit=abc`, "limit");
@@ -185,7 +196,7 @@ Deno.test("bad signal parameters answer 400 naming each field", async () => {
     await expect400(f.app, `${V1}/signals?cursor=not-a-cursor`, "cursor");
     await expect400(f.app, `${V1}/signals?cursor=${"A".repeat(500)}`, "cursor");
     await expect400(f.app, `${V1}/signals?limit=5000`, "limit");
-    await expect400(f.app, `${V1}/signals?since=2024-01-01T00:00:00`, "since");
+    await expect400(f.app, `${V1}/signals?since=2024-01-01T25:00:00`, "since");
     await expect400(f.app, `${V1}/signals?symbol=BTCUSDT`, "symbol");
     await expect400(f.app, `${V1}/signals?strategy=${"x".repeat(65)}`, "strategy");
     await expect400(f.app, `${V1}/signals?strategy=a%20b`, "strategy");

@@ -77,3 +77,13 @@ Deno.test("bad elements are named by index and field", () => {
     "4.startsAt",
   ]);
 });
+
+Deno.test("alert times are RFC 3339 with a zone, as Alertmanager reads them", () => {
+  const parse = (startsAt: string) =>
+    postableAlertsSchema.safeParse([{ labels: { alertname: "X" }, startsAt }]).success;
+  assert(parse("2024-01-31T12:00:00Z"));
+  assert(parse("2024-01-31T14:00:00.123456789+02:00"));
+  for (const iso of ["2024-01-31T12:00:00", "2024-01-31T12:00Z", "2024-W05-3T12:00:00Z"]) {
+    assert(!parse(iso), `${iso} is ISO 8601 but not RFC 3339`);
+  }
+});

@@ -11,6 +11,9 @@ import { parseTime } from "./time.ts";
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 // Go's zero time.Time, which clients written in Go send for "unset".
 const GO_ZERO_TIME = /^0001-01-01T00:00:00(\.0+)?Z$/;
+// RFC 3339's date-time, the only form Alertmanager's Go parser takes: a
+// time without a zone, which ISO 8601 reads as UTC here, is refused.
+const RFC_3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i;
 
 /**
  * An RFC 3339 date-time with a zone, as epoch ms; Go's zero time reads as
@@ -24,7 +27,7 @@ const GO_ZERO_TIME = /^0001-01-01T00:00:00(\.0+)?Z$/;
  */
 export const rfc3339 = z.string().transform((value, ctx): number | undefined => {
   if (GO_ZERO_TIME.test(value)) return undefined;
-  const ms = /^\d{4}-\d{2}-\d{2}T/i.test(value) ? parseTime(value) : null;
+  const ms = RFC_3339.test(value) ? parseTime(value) : null;
   if (ms === null) {
     ctx.addIssue({
       code: "custom",

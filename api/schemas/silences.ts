@@ -7,7 +7,7 @@
 import { z } from "@hono/zod-openapi";
 import { compileMatcher, parseMatcher, type SilenceView } from "../../alerting/dispatch/mod.ts";
 import type { Matcher } from "../../alerting/model.ts";
-import { parseTime } from "./time.ts";
+import { parseTime, TIME_ACCEPTED } from "./time.ts";
 
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 const LABEL_NAME_MESSAGE =
@@ -57,7 +57,8 @@ export const matcherIn = z.preprocess((value, ctx) => {
 });
 
 /**
- * A time in a JSON body: epoch ms, or an ISO 8601 string with a zone.
+ * A time in a JSON body: epoch ms, or an ISO 8601 string (UTC when it has
+ * no zone), as {@linkcode parseTime} reads it.
  *
  * @example
  * ```ts
@@ -71,15 +72,13 @@ export const bodyTime = z.preprocess((value, ctx) => {
     ctx.addIssue({
       code: "custom",
       input: value,
-      message: `expected epoch milliseconds or an ISO 8601 time with a zone, received ${
-        JSON.stringify(value.slice(0, 64))
-      }`,
+      message: `expected ${TIME_ACCEPTED}, received ${JSON.stringify(value.slice(0, 64))}`,
     });
   }
   return ms ?? value;
 }, z.number().int().nonnegative().max(8.64e15)).openapi({
   type: ["integer", "string"],
-  description: "Epoch milliseconds, or an ISO 8601 string with a zone.",
+  description: "Epoch milliseconds, or an ISO 8601 string (UTC when it has no zone).",
 });
 
 /**
@@ -112,10 +111,11 @@ export const silenceIn = z.strictObject({
   }),
   matchers: z.array(matcherIn).min(1, "a silence needs at least one matcher").max(64),
   startsAt: bodyTime.optional().openapi({
-    description: "Epoch ms or ISO 8601 with a zone. Default now; a past start becomes now.",
+    description:
+      "Epoch ms or ISO 8601 (UTC when it has no zone). Default now; a past start becomes now.",
   }),
   endsAt: bodyTime.optional().openapi({
-    description: "Epoch ms or ISO 8601 with a zone; must be in the future.",
+    description: "Epoch ms or ISO 8601 (UTC when it has no zone); must be in the future.",
   }),
   durationMs: z.number().int().positive().max(366 * 86_400_000).optional().openapi({
     description: "Instead of `endsAt`: counted from `startsAt`, or from now when that is past.",
