@@ -28,4 +28,5 @@ export {
   createMemoryRateLimitStore,
   createRedisRateLimitStore,
   type RateLimitStore,
+  withFallback,
 } from "./middleware/rate_limit/mod.ts";

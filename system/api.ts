@@ -5,6 +5,7 @@ import {
   createRedisRateLimitStore,
   type RateLimitStore,
   serveApi,
+  withFallback,
 } from "../api/mod.ts";
 import { withTimeout } from "../api/health/timeout.ts";
 import { createObservability, mountObservability, type Observability } from "../api/metrics/mod.ts";
@@ -57,9 +58,13 @@ export async function startApi(
   let observability: Observability | undefined;
   try {
     rateLimitStore = config.redisUrl
-      ? await createRedisRateLimitStore({
-        url: config.redisUrl,
-        prefix: config.bus.prefix,
+      ? withFallback({
+        primary: await createRedisRateLimitStore({
+          url: config.redisUrl,
+          prefix: config.bus.prefix,
+          logger: log,
+        }),
+        fallback: createMemoryRateLimitStore(),
         logger: log,
       })
       : createMemoryRateLimitStore();

@@ -1,15 +1,17 @@
 /**
  * Rate limiting shared through the real Redis (127.0.0.1:6379): two app
  * instances with the same key prefix share one budget per client, and a
- * running system configured with `REDIS_URL` counts its limit there.
+ * running system configured with `REDIS_URL` counts its limit there; while
+ * Redis is cut off, each process limits on its own.
  */
 import { getLogger } from "@logtape/logtape";
 import { createClient } from "redis";
 import { openApiFixture } from "../api/_test_support.ts";
-import { createRedisRateLimitStore } from "../api/mod.ts";
+import { createMemoryRateLimitStore, createRedisRateLimitStore, withFallback } from "../api/mod.ts";
 import { validateConfig } from "../config/mod.ts";
 import { startSystem } from "../system/run.ts";
 import { assert, assertEquals, assertRejects } from "./assert.ts";
+import { TcpForwarder } from "./tcp_forwarder.ts";
 
 const REDIS_URL = "redis://127.0.0.1:6379";
 const from = (ip: string) => ({ remoteAddr: { hostname: ip, port: 40_000, transport: "tcp" } });
@@ -70,6 +72,75 @@ Deno.test("two app instances over one Redis share each client's limit", async ()
     await storeB.close();
     assert((await deleteKeys(prefix)) >= 2);
     assertEquals(await deleteKeys(prefix), 0);
+  }
+});
+
+Deno.test("while Redis is cut off the API still answers with rate-limit headers, limiting per process, and counts in Redis once it is back", async () => {
+  const prefix = `ct-test-${crypto.randomUUID()}`;
+  let now = Date.UTC(2024, 0, 1, 12, 0, 10);
+  const key = `${prefix}:ratelimit:ip:10.1.1.1:${Date.UTC(2024, 0, 1, 12)}`;
+  const proxy = new TcpForwarder({ hostname: "127.0.0.1", port: 6379 });
+  proxy.start();
+  const store = withFallback({
+    primary: await createRedisRateLimitStore({
+      url: `redis://127.0.0.1:${proxy.port}`,
+      prefix,
+      timeoutMs: 300,
+    }),
+    fallback: createMemoryRateLimitStore(),
+    retryMs: 100,
+    logger: getLogger(["ct", "test", "ratelimit"]),
+  });
+  const f = await openApiFixture({ api: { rateLimitPerMinute: 3 }, now: () => now });
+  const probe = createClient({ url: REDIS_URL });
+  await probe.connect();
+  const request = async () => {
+    // A bound far above the store's 300 ms timeout: before, a cut-off Redis held requests until it came back.
+    const res = await Promise.race([
+      f.build({ deps: { rateLimitStore: store } }).request(
+        "/api/v1/watchlist",
+        {},
+        from("10.1.1.1"),
+      ),
+      new Promise<never>((_, reject) =>
+        setTimeout(() => reject(new Error("request held while Redis is cut off")), 5_000)
+      ),
+    ]);
+    await res.body?.cancel();
+    return [res.status, res.headers.get("RateLimit-Remaining")];
+  };
+  try {
+    assertEquals(await request(), [200, "2"]);
+    await proxy.stop();
+    // Counted from zero in this process: the limit still holds, headers and all. Each
+    // request comes past retryMs, so each asks the cut-off Redis again first.
+    const cut = [];
+    for (let i = 0; i < 4; i++) {
+      now += 150;
+      cut.push(await request());
+    }
+    assertEquals(cut, [[200, "2"], [200, "1"], [200, "0"], [429, "0"]]);
+    assertEquals(await probe.get(key), "1", "nothing reached Redis meanwhile");
+
+    proxy.start();
+    // node-redis reconnects with a backoff of up to 2 s; each hit past retryMs asks Redis again.
+    const until = Date.now() + 10_000;
+    while ((await probe.get(key)) === "1") {
+      assert(Date.now() < until, "the API never counted in Redis again");
+      now += 150;
+      await request();
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    // The shared count goes on from where Redis left it: 2 hits so far, so one more, then 429.
+    assertEquals(await request(), [200, "0"]);
+    assertEquals(await request(), [429, "0"]);
+    assertEquals(await probe.get(key), "4");
+  } finally {
+    await f.close();
+    await store.close();
+    await proxy.stop();
+    await deleteKeys(prefix);
+    await probe.close();
   }
 });
 

@@ -14,6 +14,7 @@ export type { RateLimitHit, RateLimitStore } from "./store.ts";
 export { windowStart } from "./store.ts";
 export { createMemoryRateLimitStore } from "./memory_store.ts";
 export { createRedisRateLimitStore, type RedisRateLimitOptions } from "./redis_store.ts";
+export { type FallbackStoreOptions, withFallback } from "./fallback_store.ts";
 
 /**
  * Options of {@linkcode rateLimit}.
@@ -66,9 +67,10 @@ export function rateLimitHeaders(
 
 /**
  * Counts each request against its client's bucket; past `limit` in a window
- * it answers 429 with `Retry-After`. If the store fails (Redis down) the
- * request passes, unlimited and without the headers, and a warning is
- * logged: an outage of the limiter should not become an outage of the API.
+ * it answers 429 with `Retry-After`. If the store fails the request passes,
+ * unlimited and without the headers, and a warning is logged: an outage of
+ * the limiter should not become an outage of the API. A Redis store is
+ * wrapped in {@linkcode withFallback}, so a Redis outage does not get here.
  *
  * @example
  * ```ts ignore

@@ -17,15 +17,30 @@ export interface RedisRateLimitOptions {
   prefix: string;
   /** Default `getLogger(["ct", "api", "ratelimit"])`. */
   logger?: Logger;
+  /**
+   * Longest a hit waits for Redis before it fails, ms. Default 500: the
+   * check sits in front of every request it throttles.
+   */
+  timeoutMs?: number;
 }
+
+// INCR and the first hit's PEXPIRE in one script: atomic, so no key is left
+// without an expiry, and one command, which node-redis times out and fails
+// at once while disconnected (a MULTI would wait in its offline queue).
+const HIT_SCRIPT = `local n = redis.call('INCR', KEYS[1])
+if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+return n`;
 
 /**
  * Rate-limit counters in Redis, shared by every API process using the same
- * prefix. One round trip per hit: `MULTI; INCR key; PEXPIRE key ttl; EXEC`,
- * atomic, so no key is left without an expiry. The window start is part of
+ * prefix. One round trip per hit: a script that increments the key and
+ * sets its expiry on the first hit. The window start is part of
  * the key and the TTL runs to a second past the window's end, measured on
  * this process's clock (relative, so a Redis server whose clock differs
  * does not expire keys early or keep them for ever).
+ *
+ * A hit fails, rather than waits, while Redis is unreachable or slower than
+ * `timeoutMs`: {@linkcode withFallback} then counts in this process.
  *
  * @example
  * ```ts ignore
@@ -42,15 +57,26 @@ export async function createRedisRateLimitStore(
   let connected = false;
   const client = createClient({
     url: options.url,
+    disableOfflineQueue: true,
+    commandOptions: { timeout: options.timeoutMs ?? 500 },
     socket: {
       // Fail the first connect at once; later, reconnect with a capped backoff.
       reconnectStrategy: (retries: number, cause: Error) =>
         connected ? Math.min(50 * 2 ** retries, 2_000) : cause,
     },
   });
-  // node-redis emits "error" on every failed (re)connect; without a listener it throws.
+  // node-redis emits "error" on every failed (re)connect; without a listener
+  // it throws. One line per outage, not one per reconnect attempt.
+  let outage = false;
   client.on("error", (e: unknown) => {
-    if (connected) logger.warn("rate-limit Redis {url}: {error}", { url, error: String(e) });
+    if (!connected || outage) return;
+    outage = true;
+    logger.warn("rate-limit Redis {url} failed, reconnecting: {error}", { url, error: String(e) });
+  });
+  client.on("ready", () => {
+    if (!outage) return;
+    outage = false;
+    logger.info("rate-limit Redis {url} is connected again", { url });
   });
   try {
     await client.connect();
@@ -70,9 +96,9 @@ export async function createRedisRateLimitStore(
       const resetAt = start + windowMs;
       const redisKey = `${options.prefix}:ratelimit:${key}:${start}`;
       const ttl = resetAt - now + 1_000;
-      const [count] = await client.multi().incr(redisKey).pExpire(redisKey, ttl).exec();
+      const count = await client.eval(HIT_SCRIPT, { keys: [redisKey], arguments: [String(ttl)] });
       if (typeof count !== "number") {
-        throw new Error(`rate-limit INCR ${redisKey} returned ${JSON.stringify(count)}`);
+        throw new Error(`rate-limit hit on ${redisKey} returned ${JSON.stringify(count)}`);
       }
       return { count, resetAt };
     },
