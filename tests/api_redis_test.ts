@@ -4,7 +4,7 @@
  * running system configured with `REDIS_URL` counts its limit there; while
  * Redis is cut off, each process limits on its own.
  */
-import { getLogger } from "@logtape/logtape";
+import { configure, getLogger, type LogRecord, reset } from "@logtape/logtape";
 import { createClient } from "redis";
 import { openApiFixture } from "../api/_test_support.ts";
 import { createMemoryRateLimitStore, createRedisRateLimitStore, withFallback } from "../api/mod.ts";
@@ -79,6 +79,16 @@ Deno.test("while Redis is cut off the API still answers with rate-limit headers,
   const prefix = `ct-test-${crypto.randomUUID()}`;
   let now = Date.UTC(2024, 0, 1, 12, 0, 10);
   const key = `${prefix}:ratelimit:ip:10.1.1.1:${Date.UTC(2024, 0, 1, 12)}`;
+  const records: LogRecord[] = [];
+  await configure({
+    reset: true,
+    sinks: { buffer: (r) => records.push(r) },
+    loggers: [
+      { category: ["ct", "test", "ratelimit"], sinks: ["buffer"], lowestLevel: "info" },
+      { category: ["logtape", "meta"], sinks: [], lowestLevel: "warning" },
+    ],
+  });
+  const logger = getLogger(["ct", "test", "ratelimit"]);
   const proxy = new TcpForwarder({ hostname: "127.0.0.1", port: 6379 });
   proxy.start();
   const store = withFallback({
@@ -86,10 +96,11 @@ Deno.test("while Redis is cut off the API still answers with rate-limit headers,
       url: `redis://127.0.0.1:${proxy.port}`,
       prefix,
       timeoutMs: 300,
+      logger,
     }),
     fallback: createMemoryRateLimitStore(),
     retryMs: 100,
-    logger: getLogger(["ct", "test", "ratelimit"]),
+    logger,
   });
   const f = await openApiFixture({ api: { rateLimitPerMinute: 3 }, now: () => now });
   const probe = createClient({ url: REDIS_URL });
@@ -135,12 +146,20 @@ Deno.test("while Redis is cut off the API still answers with rate-limit headers,
     assertEquals(await request(), [200, "0"]);
     assertEquals(await request(), [429, "0"]);
     assertEquals(await probe.get(key), "4");
+    // One line as the outage starts and one as it ends, from the connection and the fallback each.
+    assertEquals(records.map((r) => `${r.level} ${r.rawMessage}`.split(":")[0]).sort(), [
+      "info rate-limit Redis {url} is connected again",
+      "info rate-limit store answers again",
+      "warning rate-limit Redis {url} failed, reconnecting",
+      "warning rate-limit store failed",
+    ]);
   } finally {
     await f.close();
     await store.close();
     await proxy.stop();
     await deleteKeys(prefix);
     await probe.close();
+    await reset();
   }
 });
 

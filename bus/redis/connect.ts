@@ -42,15 +42,23 @@ export async function connectRedis(url: string, logger: Logger, role: string): P
         connected ? Math.min(50 * 2 ** retries, 2_000) : cause,
     },
   });
-  // node-redis emits "error" on every failed (re)connect; without a listener it would throw.
-  (client as unknown as { on(event: "error", fn: (e: unknown) => void): void }).on("error", (e) => {
-    if (connected) {
-      logger.warn("Redis bus {role} connection to {url} failed: {error}", {
-        role,
-        url: redactUrl(url),
-        error: String(e),
-      });
-    }
+  // node-redis emits "error" on every failed (re)connect; without a listener
+  // it would throw. One line per outage, not one per reconnect attempt.
+  const events = client as unknown as { on(event: string, fn: (e?: unknown) => void): void };
+  let outage = false;
+  events.on("error", (e) => {
+    if (!connected || outage) return;
+    outage = true;
+    logger.warn("Redis bus {role} connection to {url} failed, reconnecting: {error}", {
+      role,
+      url: redactUrl(url),
+      error: String(e),
+    });
+  });
+  events.on("ready", () => {
+    if (!outage) return;
+    outage = false;
+    logger.info("Redis bus {role} connection to {url} is back", { role, url: redactUrl(url) });
   });
   try {
     await client.connect();

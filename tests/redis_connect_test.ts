@@ -1,0 +1,51 @@
+/**
+ * The Redis bus's connection through a forwarder the test cuts: node-redis
+ * reconnects with backoff, and the outage is logged once, not once per
+ * reconnect attempt.
+ */
+import { configure, getLogger, type LogRecord, reset } from "@logtape/logtape";
+import { connectRedis } from "../bus/redis/connect.ts";
+import { assertEquals } from "./assert.ts";
+import { TcpForwarder } from "./tcp_forwarder.ts";
+
+Deno.test("a Redis bus connection logs an outage once when it starts and once when it ends", async () => {
+  const records: LogRecord[] = [];
+  await configure({
+    reset: true,
+    sinks: { buffer: (r) => records.push(r) },
+    loggers: [
+      { category: ["ct", "test", "connect"], sinks: ["buffer"], lowestLevel: "debug" },
+      { category: ["logtape", "meta"], sinks: [], lowestLevel: "warning" },
+    ],
+  });
+  const proxy = new TcpForwarder({ hostname: "127.0.0.1", port: 6379 });
+  proxy.start();
+  const conn = await connectRedis(
+    `redis://127.0.0.1:${proxy.port}`,
+    getLogger(["ct", "test", "connect"]),
+    "test",
+  );
+  try {
+    await proxy.stop();
+    // Backoff 50, 100, 200, 400, 800 ms: five attempts fail within two seconds.
+    await new Promise((r) => setTimeout(r, 2_000));
+    proxy.start();
+    const until = Date.now() + 10_000;
+    while (Date.now() < until) {
+      try {
+        if (await conn.sendCommand(["PING"]) === "PONG") break;
+      } catch {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+    assertEquals(await conn.sendCommand(["PING"]), "PONG");
+    assertEquals(records.map((r) => [r.level, r.rawMessage]), [
+      ["warning", "Redis bus {role} connection to {url} failed, reconnecting: {error}"],
+      ["info", "Redis bus {role} connection to {url} is back"],
+    ]);
+  } finally {
+    await conn.close();
+    await proxy.stop();
+    await reset();
+  }
+});
