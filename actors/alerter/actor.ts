@@ -153,8 +153,10 @@ export const createAlerterActor: ActorFactory = async (ctx) => {
         case "signal": {
           counts.signals++;
           const s = message.payload;
-          market.observeSignal(s, clock.now());
-          log.info("signal {strategy} {side} {symbol} @ {price}: {reason}", { ...s });
+          // A start replays signals over backfilled history: one line each would bury the log.
+          if (market.observeSignal(s, clock.now())) {
+            log.info("signal {strategy} {side} {symbol} @ {price}: {reason}", { ...s });
+          } else log.debug("past signal {strategy} {side} {symbol} @ {price}: {reason}", { ...s });
           return;
         }
         case "candle":
