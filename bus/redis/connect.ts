@@ -6,11 +6,19 @@
 import type { Logger } from "@logtape/logtape";
 import { createClient } from "redis";
 import { redactUrl } from "../../lib/redact_url.ts";
+import { describeCommandError } from "../../lib/redis_error.ts";
 
 /** The slice of a node-redis client the bus uses: raw commands in, RESP2 replies out. */
 export interface RedisConn {
   sendCommand<T = unknown>(args: ReadonlyArray<string>): Promise<T>;
 }
+
+/**
+ * Longest a command waits for its reply: node-redis's own default, set here
+ * so that a timeout's error can say how long it waited. Blocking reads block
+ * for less (`blockMs`, at most 2 s by default).
+ */
+export const COMMAND_TIMEOUT_MS = 5_000;
 
 /** A connected client the bus owns. */
 export interface OwnedConn extends RedisConn {
@@ -37,6 +45,7 @@ export async function connectRedis(url: string, logger: Logger, role: string): P
   const client = createClient({
     url,
     RESP: 2,
+    commandOptions: { timeout: COMMAND_TIMEOUT_MS },
     socket: {
       reconnectStrategy: (retries: number, cause: Error) =>
         connected ? Math.min(50 * 2 ** retries, 2_000) : cause,
@@ -70,5 +79,12 @@ export async function connectRedis(url: string, logger: Logger, role: string): P
     );
   }
   connected = true;
-  return client as unknown as OwnedConn;
+  return {
+    sendCommand: <T>(args: ReadonlyArray<string>) =>
+      (client.sendCommand(args as string[]) as Promise<T>).catch((e: unknown) => {
+        throw describeCommandError(e, args[0] ?? "command", COMMAND_TIMEOUT_MS);
+      }),
+    close: () => client.close(),
+    destroy: () => client.destroy(),
+  };
 }

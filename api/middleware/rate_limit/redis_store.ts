@@ -1,6 +1,7 @@
 import { getLogger, type Logger } from "@logtape/logtape";
 import { createClient } from "redis";
 import { redactUrl } from "../../../lib/redact_url.ts";
+import { describeCommandError } from "../../../lib/redis_error.ts";
 import { type RateLimitHit, type RateLimitStore, windowStart } from "./store.ts";
 
 /**
@@ -54,11 +55,12 @@ export async function createRedisRateLimitStore(
 ): Promise<RateLimitStore> {
   const logger = options.logger ?? getLogger(["ct", "api", "ratelimit"]);
   const url = redactUrl(options.url);
+  const timeoutMs = options.timeoutMs ?? 500;
   let connected = false;
   const client = createClient({
     url: options.url,
     disableOfflineQueue: true,
-    commandOptions: { timeout: options.timeoutMs ?? 500 },
+    commandOptions: { timeout: timeoutMs },
     socket: {
       // Fail the first connect at once; later, reconnect with a capped backoff.
       reconnectStrategy: (retries: number, cause: Error) =>
@@ -96,7 +98,12 @@ export async function createRedisRateLimitStore(
       const resetAt = start + windowMs;
       const redisKey = `${options.prefix}:ratelimit:${key}:${start}`;
       const ttl = resetAt - now + 1_000;
-      const count = await client.eval(HIT_SCRIPT, { keys: [redisKey], arguments: [String(ttl)] });
+      let count;
+      try {
+        count = await client.eval(HIT_SCRIPT, { keys: [redisKey], arguments: [String(ttl)] });
+      } catch (e) {
+        throw describeCommandError(e, "rate-limit EVAL", timeoutMs);
+      }
       if (typeof count !== "number") {
         throw new Error(`rate-limit hit on ${redisKey} returned ${JSON.stringify(count)}`);
       }
