@@ -113,17 +113,19 @@ export class LeaseKeeper {
         o.consumer,
         o.leaseMs,
       ]);
+      const lost: PartitionState[] = [];
       kept.forEach((s, i) => {
-        if (renewed[i] === 1) {
-          s.validUntil = sentAt + o.leaseMs * TRUST;
-        } else if (s.phase !== "releasing") {
-          o.logger.warn("Redis bus consumer {consumer} lost the lease of {stream}", {
-            consumer: o.consumer,
-            stream: s.stream,
-          });
-          o.release(s);
-        }
+        if (renewed[i] === 1) s.validUntil = sentAt + o.leaseMs * TRUST;
+        else if (s.phase !== "releasing") lost.push(s);
       });
+      if (lost.length > 0) {
+        // One line a round: an outage past leaseMs loses every partition at once.
+        o.logger.warn("Redis bus consumer {consumer} lost the leases of {streams}", {
+          consumer: o.consumer,
+          streams: lost.map((s) => s.stream).join(", "),
+        });
+        for (const s of lost) o.release(s);
+      }
     }
     if (this.#stopped) return;
     for (const [i, topic] of o.topics.entries()) {
