@@ -11,6 +11,7 @@ import type { Context, ErrorHandler, NotFoundHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { ZodError } from "zod";
+import { RetryableError } from "../lib/errors.ts";
 import type { ApiEnv } from "./deps.ts";
 import type { ValidationDetail } from "./schemas/errors.ts";
 
@@ -115,10 +116,15 @@ export const validationHook: NonNullable<OpenAPIHonoOptions<ApiEnv>["defaultHook
 export const notFound: NotFoundHandler<ApiEnv> = (c) =>
   c.json(errorBody(c, `no route for ${c.req.method} ${new URL(c.req.url).pathname}`), 404);
 
+/** What a 503 for a transient failure asks the client to wait when the error names no wait. */
+const RETRY_AFTER_MS = 5_000;
+
 /**
  * The app's error handler: an `HTTPException` keeps its status and message
- * (timeouts, body limits); anything else is logged with its stack and
- * answers 500 with only the request id.
+ * (timeouts, body limits); a {@linkcode RetryableError} (storage
+ * unreachable or busy) answers 503 with `Retry-After`, since the client
+ * only has to ask again; anything else is logged with its stack and answers
+ * 500 with only the request id.
  *
  * @example
  * ```ts ignore
@@ -141,6 +147,20 @@ export function onError(logger: Logger): ErrorHandler<ApiEnv> {
         error: err.message,
       });
       return c.json(errorBody(c, err.message), err.status as ContentfulStatusCode);
+    }
+    if (err instanceof RetryableError) {
+      const retryAfter = Math.max(1, Math.ceil((err.retryAfterMs ?? RETRY_AFTER_MS) / 1000));
+      log.warn("{method} {path} unavailable: {error}", {
+        method: c.req.method,
+        path: new URL(c.req.url).pathname,
+        error: `${err.name}: ${err.message}`,
+      });
+      c.header("Retry-After", String(retryAfter));
+      // The name says what is down; the message, which names hosts, stays in the log.
+      return c.json(
+        errorBody(c, `temporarily unavailable (${err.name}); retry in ${retryAfter} s`),
+        503,
+      );
     }
     log.error("{method} {path} failed: {error}", {
       method: c.req.method,

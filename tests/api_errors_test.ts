@@ -1,9 +1,11 @@
 /**
  * Request ids and error answers through the whole app: ids kept, replaced
- * and echoed; 500 without internals; 503 on a stuck handler, 413 on a big
+ * and echoed; 500 without internals; 503 with Retry-After while storage is
+ * unreachable; 503 on a stuck handler, 413 on a big
  * body; odd input answered at once.
  */
 import { openApiFixture } from "../api/_test_support.ts";
+import { StoreBusyError, StoreConnectionError } from "../store/mod.ts";
 import { assert, assertEquals } from "./assert.ts";
 
 const RESTART = "/api/v1/actors/analyzer/restart";
@@ -24,6 +26,34 @@ Deno.test("request ids: a sane one is kept, a bad one replaced, a new one echoed
     const freshId = fresh.headers.get("X-Request-Id");
     assert(freshId !== null && freshId !== id);
     assertEquals((await fresh.json()).requestId, freshId);
+  } finally {
+    await f.close();
+  }
+});
+
+Deno.test("while storage is unreachable or busy a route answers 503 with Retry-After, naming no hosts", async () => {
+  const f = await openApiFixture();
+  try {
+    const target = "postgres://ct:***@db.internal:5432/ct";
+    for (
+      const [error, name] of [
+        [
+          new StoreConnectionError(target, new Error("connect ECONNREFUSED")),
+          "StoreConnectionError",
+        ],
+        [new StoreBusyError("/data/ct.db", new Error("database is locked")), "StoreBusyError"],
+      ] as const
+    ) {
+      const app = f.build({ deps: { store: { ...f.store, trades: () => Promise.reject(error) } } });
+      const res = await app.request("/api/v1/trades");
+      assertEquals(res.status, 503);
+      assertEquals(res.headers.get("Retry-After"), "5");
+      const body = await res.json();
+      assertEquals(body, {
+        error: `temporarily unavailable (${name}); retry in 5 s`,
+        requestId: res.headers.get("X-Request-Id"),
+      });
+    }
   } finally {
     await f.close();
   }

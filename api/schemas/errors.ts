@@ -69,7 +69,10 @@ export const commonErrors = {
   401: json(errorSchema, "Bearer API key missing or wrong (when a key is configured)."),
   429: json(errorSchema, "Rate limit exceeded; see `Retry-After`."),
   500: json(errorSchema, "Unexpected failure; quote `requestId`."),
-  503: json(errorSchema, "The handler did not finish in time."),
+  503: json(
+    errorSchema,
+    "The handler did not finish in time, or storage is unreachable or busy (with `Retry-After`).",
+  ),
 } as const;
 
 /**
