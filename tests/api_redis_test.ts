@@ -4,13 +4,14 @@
  * running system configured with `REDIS_URL` counts its limit there; while
  * Redis is cut off, each process limits on its own.
  */
-import { configure, getLogger, type LogRecord, reset } from "@logtape/logtape";
+import { getLogger } from "@logtape/logtape";
 import { createClient } from "redis";
 import { openApiFixture } from "../api/_test_support.ts";
 import { createMemoryRateLimitStore, createRedisRateLimitStore, withFallback } from "../api/mod.ts";
 import { validateConfig } from "../config/mod.ts";
 import { startSystem } from "../system/run.ts";
 import { assert, assertEquals, assertRejects } from "./assert.ts";
+import { captureLogs } from "./log_capture.ts";
 import { TcpForwarder } from "./tcp_forwarder.ts";
 
 const REDIS_URL = "redis://127.0.0.1:6379";
@@ -79,15 +80,7 @@ Deno.test("while Redis is cut off the API still answers with rate-limit headers,
   const prefix = `ct-test-${crypto.randomUUID()}`;
   let now = Date.UTC(2024, 0, 1, 12, 0, 10);
   const key = `${prefix}:ratelimit:ip:10.1.1.1:${Date.UTC(2024, 0, 1, 12)}`;
-  const records: LogRecord[] = [];
-  await configure({
-    reset: true,
-    sinks: { buffer: (r) => records.push(r) },
-    loggers: [
-      { category: ["ct", "test", "ratelimit"], sinks: ["buffer"], lowestLevel: "info" },
-      { category: ["logtape", "meta"], sinks: [], lowestLevel: "warning" },
-    ],
-  });
+  await using logs = await captureLogs(["ct", "test", "ratelimit"], "info");
   const logger = getLogger(["ct", "test", "ratelimit"]);
   const proxy = new TcpForwarder({ hostname: "127.0.0.1", port: 6379 });
   proxy.start();
@@ -147,7 +140,7 @@ Deno.test("while Redis is cut off the API still answers with rate-limit headers,
     assertEquals(await request(), [429, "0"]);
     assertEquals(await probe.get(key), "4");
     // One line as the outage starts and one as it ends, from the connection and the fallback each.
-    assertEquals(records.map((r) => `${r.level} ${r.rawMessage}`.split(":")[0]).sort(), [
+    assertEquals(logs.records.map((r) => `${r.level} ${r.rawMessage}`.split(":")[0]).sort(), [
       "info rate-limit Redis {url} is connected again",
       "info rate-limit store answers again",
       "warning rate-limit Redis {url} failed, reconnecting",
@@ -159,7 +152,6 @@ Deno.test("while Redis is cut off the API still answers with rate-limit headers,
     await proxy.stop();
     await deleteKeys(prefix);
     await probe.close();
-    await reset();
   }
 });
 

@@ -3,21 +3,14 @@
  * reconnects with backoff, and the outage is logged once, not once per
  * reconnect attempt.
  */
-import { configure, getLogger, type LogRecord, reset } from "@logtape/logtape";
+import { getLogger } from "@logtape/logtape";
 import { connectRedis } from "../bus/redis/connect.ts";
 import { assertEquals } from "./assert.ts";
+import { captureLogs } from "./log_capture.ts";
 import { TcpForwarder } from "./tcp_forwarder.ts";
 
 Deno.test("a Redis bus connection logs an outage once when it starts and once when it ends", async () => {
-  const records: LogRecord[] = [];
-  await configure({
-    reset: true,
-    sinks: { buffer: (r) => records.push(r) },
-    loggers: [
-      { category: ["ct", "test", "connect"], sinks: ["buffer"], lowestLevel: "debug" },
-      { category: ["logtape", "meta"], sinks: [], lowestLevel: "warning" },
-    ],
-  });
+  await using logs = await captureLogs(["ct", "test", "connect"]);
   const proxy = new TcpForwarder({ hostname: "127.0.0.1", port: 6379 });
   proxy.start();
   const conn = await connectRedis(
@@ -39,13 +32,12 @@ Deno.test("a Redis bus connection logs an outage once when it starts and once wh
       }
     }
     assertEquals(await conn.sendCommand(["PING"]), "PONG");
-    assertEquals(records.map((r) => [r.level, r.rawMessage]), [
+    assertEquals(logs.records.map((r) => [r.level, r.rawMessage]), [
       ["warning", "Redis bus {role} connection to {url} failed, reconnecting: {error}"],
       ["info", "Redis bus {role} connection to {url} is back"],
     ]);
   } finally {
     await conn.close();
     await proxy.stop();
-    await reset();
   }
 });

@@ -1,5 +1,6 @@
-import { configure, getLogger, type LogRecord, reset } from "@logtape/logtape";
+import { getLogger } from "@logtape/logtape";
 import { assertEquals } from "../../../tests/assert.ts";
+import { captureLogs } from "../../../tests/log_capture.ts";
 import { withFallback } from "./fallback_store.ts";
 import { createMemoryRateLimitStore } from "./memory_store.ts";
 import type { RateLimitStore } from "./store.ts";
@@ -23,21 +24,9 @@ function switchableStore(): RateLimitStore & { down: boolean; asked: number } {
 }
 
 async function captured(fn: () => Promise<void>): Promise<string[]> {
-  const records: LogRecord[] = [];
-  await configure({
-    reset: true,
-    sinks: { buffer: (r) => records.push(r) },
-    loggers: [
-      { category: CATEGORY, sinks: ["buffer"], lowestLevel: "debug" },
-      { category: ["logtape", "meta"], sinks: [], lowestLevel: "warning" },
-    ],
-  });
-  try {
-    await fn();
-  } finally {
-    await reset();
-  }
-  return records.map((r) => `${r.level} ${r.message.join("")}`);
+  await using logs = await captureLogs(CATEGORY);
+  await fn();
+  return logs.records.map((r) => `${r.level} ${r.message.join("")}`);
 }
 
 Deno.test("while the primary fails, hits are counted in the fallback and the primary is retried when due", async () => {
