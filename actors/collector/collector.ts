@@ -107,6 +107,7 @@ export class Collector {
         "reading the last stored candle",
         signal,
         () => this.options.sink.lastCandleTime(st.series),
+        true,
       );
       st.stats.lastClosedOpenTime = stored;
       st.nextOpen = stored !== null ? stored + st.tf : this.options.backfillFrom ??
@@ -202,14 +203,30 @@ export class Collector {
     return correctCandle(this, st, c, signal);
   }
 
-  /** {@linkcode retryForever} with this series' error counting. */
-  retry<T>(st: SeriesState, what: string, signal: AbortSignal, fn: () => Promise<T>): Promise<T> {
+  /**
+   * {@linkcode retryForever} with this series' error counting. `local`: the
+   * call waits on this system's storage or bus, so its back-off is capped at
+   * `localBackoffMaxMs`.
+   */
+  retry<T>(
+    st: SeriesState,
+    what: string,
+    signal: AbortSignal,
+    fn: () => Promise<T>,
+    local = false,
+  ): Promise<T> {
+    const backoff = this.options.backoff ?? {};
     return retryForever(fn, {
       what,
       peer: this.options.source.name,
       logger: this.logger,
       signal,
-      backoff: this.options.backoff,
+      backoff: local
+        ? {
+          ...backoff,
+          maxMs: Math.min(backoff.maxMs ?? Infinity, this.options.localBackoffMaxMs ?? 5_000),
+        }
+        : backoff,
       onFailure: (c) => {
         st.stats.errors++;
         st.stats.lastError = `${c.name}: ${c.message}`;

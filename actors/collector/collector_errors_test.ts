@@ -1,4 +1,6 @@
+import { getLogger } from "@logtape/logtape";
 import { assert, assertEquals, assertRejects } from "../../tests/assert.ts";
+import { captureLogs } from "../../tests/log_capture.ts";
 import type { Candle, Series } from "../../messages/payloads.ts";
 import { ManualClock } from "../../lib/clock.ts";
 import { SimSource } from "../../market/sim/mod.ts";
@@ -120,4 +122,34 @@ Deno.test("collector stores a late correction without publishing the candle agai
   assertEquals(stored.volume, published.find((c) => c.openTime === at(12, 0))!.volume + 1);
   assertEquals(collector.stats()[0]!.corrections, 1);
   assertEquals(firstHole(published, MIN), null);
+});
+
+Deno.test("storing and publishing retry within localBackoffMaxMs, however long the exchange back-off grows", async () => {
+  await using logs = await captureLogs(["ct", "test", "collector"], "warning");
+  let storeFailures = 5;
+  let publishFailures = 5;
+  let forward: CollectorOptions["publish"] = () => Promise.resolve();
+  const { sink, ac, collector } = setup(new DamagedSim({ seed: "errors" }), {
+    // Uncapped, the fourth wait would be 40 × 4³ ms = 2.6 s or more.
+    backoff: { minMs: 40, maxMs: 60_000, factor: 4 },
+    localBackoffMaxMs: 50,
+    logger: getLogger(["ct", "test", "collector"]),
+    publish: (candles, kind) =>
+      publishFailures-- > 0 ? Promise.reject(new Error("bus unreachable")) : forward(candles, kind),
+  });
+  forward = sink.publish;
+  const store = sink.upsertCandles.bind(sink);
+  sink.upsertCandles = (candles) =>
+    storeFailures-- > 0 ? Promise.reject(new Error("storage unreachable")) : store(candles);
+  const run = collector.run();
+  await waitFor(() => collector.stats()[0]!.mode === "poll", 5_000, "the backfill committed");
+  ac.abort();
+  await run;
+  assertEquals(sink.published().length, 30);
+  const waits = logs.records.map((r) => [String(r.properties.what), Number(r.properties.secs)]);
+  assertEquals(waits.map(([what]) => String(what).split(" ")[0]), [
+    ...Array(5).fill("storing"),
+    ...Array(5).fill("publishing"),
+  ]);
+  assert(waits.every(([, secs]) => (secs as number) <= 0.05), JSON.stringify(waits));
 });

@@ -90,12 +90,14 @@ export async function commitCandles(
     `storing ${st.key}`,
     signal,
     () => collector.options.sink.upsertCandles(candles),
+    true,
   );
   await collector.retry(
     st,
     `publishing ${st.key}`,
     signal,
     () => collector.options.publish(candles, "candle"),
+    true,
   );
   const last = candles[candles.length - 1]!;
   st.last = last;
@@ -128,6 +130,7 @@ export async function correctCandle(
     `storing ${st.key}`,
     signal,
     () => collector.options.sink.upsertCandles([c]),
+    true,
   );
   st.stats.corrections++;
   st.last = c;

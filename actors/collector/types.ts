@@ -54,6 +54,12 @@ export interface CollectorOptions {
   websocketRetryMs?: number;
   /** Back-off of failed calls (real ms). */
   backoff?: BackoffOptions;
+  /**
+   * Cap of the back-off of storing and publishing (real ms), which wait on
+   * this system's own storage and bus rather than on the exchange: once they
+   * are back, candles flow again within this. Default 5 000.
+   */
+  localBackoffMaxMs?: number;
   onAlert?(alert: CollectorAlert): void;
   /** Stops the collector. */
   signal: AbortSignal;
