@@ -3,7 +3,7 @@
  * with `fetch`, the start-up warning about an unprotected API, and the
  * system's wiring (`startSystem` serves it and stops it).
  */
-import { configure, getLogger, type LogRecord, reset } from "@logtape/logtape";
+import { getLogger, type LogRecord } from "@logtape/logtape";
 import { Hono } from "hono";
 import { openApiFixture } from "../api/_test_support.ts";
 import { clientAddress } from "../api/client.ts";
@@ -12,6 +12,7 @@ import { serveApi } from "../api/mod.ts";
 import { validateConfig } from "../config/mod.ts";
 import { startSystem } from "../system/run.ts";
 import { assert, assertEquals } from "./assert.ts";
+import { captureLogs } from "./log_capture.ts";
 
 Deno.test("the API answers over a real socket, limiting by the peer's address", async () => {
   const f = await openApiFixture({ api: { rateLimitPerMinute: 3 } });
@@ -92,28 +93,16 @@ Deno.test("startSystem serves the API beside the actors and stops it with them",
 async function startAndLog(
   api: { host: string; port: number; apiKey?: string },
 ): Promise<LogRecord[]> {
-  const records: LogRecord[] = [];
-  await configure({
-    reset: true,
-    sinks: { mem: (r) => records.push(r) },
-    loggers: [
-      { category: ["ct", "test", "serve"], sinks: ["mem"], lowestLevel: "info" },
-      { category: ["logtape", "meta"], sinks: [], lowestLevel: "error" },
-    ],
-  });
+  await using logs = await captureLogs(["ct", "test", "serve"], "info");
+  const app = new Hono().get("/", (c) => c.text("up")) as unknown as ApiApp;
+  const server = serveApi({ app, api, logger: getLogger(["ct", "test", "serve"]) });
   try {
-    const app = new Hono().get("/", (c) => c.text("up")) as unknown as ApiApp;
-    const server = serveApi({ app, api, logger: getLogger(["ct", "test", "serve"]) });
-    try {
-      const res = await fetch(`http://127.0.0.1:${server.addr.port}/`);
-      assertEquals(await res.text(), "up");
-    } finally {
-      await server.shutdown();
-    }
+    const res = await fetch(`http://127.0.0.1:${server.addr.port}/`);
+    assertEquals(await res.text(), "up");
   } finally {
-    await reset();
+    await server.shutdown();
   }
-  return records;
+  return logs.records;
 }
 
 Deno.test("an API without a key listening on every address warns at start-up, before it listens", async () => {

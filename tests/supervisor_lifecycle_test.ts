@@ -1,5 +1,6 @@
-import { configure, getLogger, type LogRecord, reset } from "@logtape/logtape";
+import { getLogger } from "@logtape/logtape";
 import { assert, assertEquals } from "./assert.ts";
+import { captureLogs } from "./log_capture.ts";
 import {
   candleMessage,
   collectAnalyses,
@@ -36,19 +37,11 @@ Deno.test("actors start one after another in order and stop one after another in
 });
 
 Deno.test("the supervisor logs a status line at its interval with each actor's state, restarts, heartbeat age, mailbox, messages in and out, and heap", async () => {
-  const lines: string[] = [];
-  await configure({
-    sinks: {
-      mem: (r: LogRecord) => {
-        if (r.rawMessage === "status {line}") lines.push(String(r.properties.line));
-      },
-    },
-    loggers: [
-      { category: ["ct", "test", "status"], lowestLevel: "info", sinks: ["mem"] },
-      { category: ["logtape", "meta"], lowestLevel: "error", sinks: [] },
-    ],
-    reset: true,
-  });
+  await using logs = await captureLogs(["ct", "test", "status"], "info");
+  const statusLines = () =>
+    logs.records.filter((r) => r.rawMessage === "status {line}").map((r) =>
+      String(r.properties.line)
+    );
   const h = await startHarness([
     fixtureSpec("ending.ts?end=crash", { id: "crashing" }),
     fixtureSpec("ending.ts", { id: "steady" }),
@@ -74,29 +67,21 @@ Deno.test("the supervisor logs a status line at its interval with each actor's s
       return inC! >= 10 && outC! >= 10 && mbC === 0 && heapC! > 0 &&
         inS! >= 10 && outS! >= 10 && mbS === 0 && heapS! > 0;
     };
-    await waitFor(() => lines.some(complete), 10_000, "a status line with every count").catch(
-      (e) => {
-        throw new Error(`${e.message}; the last lines: ${JSON.stringify(lines.slice(-3))}`);
-      },
-    );
+    await waitFor(() => statusLines().some(complete), 10_000, "a status line with every count")
+      .catch((e) => {
+        throw new Error(`${e.message}; the last lines: ${JSON.stringify(statusLines().slice(-3))}`);
+      });
+    const lines = statusLines();
     assert(lines.length >= 2, `one status line per interval, saw ${lines.length}`);
   } finally {
     await sink.sub.close();
     await h.close();
-    await reset();
   }
 });
 
 Deno.test("a frame from an actor that is no heartbeat or has an unknown tag is logged, counted and dropped, and the actor keeps running", async () => {
-  const warnings: LogRecord[] = [];
-  await configure({
-    sinks: { mem: (r: LogRecord) => warnings.push(r) },
-    loggers: [
-      { category: ["ct", "test", "frames"], lowestLevel: "warning", sinks: ["mem"] },
-      { category: ["logtape", "meta"], lowestLevel: "error", sinks: [] },
-    ],
-    reset: true,
-  });
+  await using logs = await captureLogs(["ct", "test", "frames"], "warning");
+  const warnings = logs.records;
   const h = await startHarness([fixtureSpec("bad_frame.ts", { id: "bad", consumes: [] })], {
     log: getLogger(["ct", "test", "frames"]),
   });
@@ -113,6 +98,5 @@ Deno.test("a frame from an actor that is no heartbeat or has an unknown tag is l
     assertEquals(h.supervisor.status()[0]!.invalidFrames, 2, "each one counted");
   } finally {
     await h.close();
-    await reset();
   }
 });
