@@ -16,6 +16,7 @@ export function storeOf(config: Config, onQuery?: QueryHook): Promise<Store> {
   return openStore({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
+    ...config.store,
     migrate: false,
     onQuery,
   });

@@ -50,7 +50,11 @@ export async function runCli(
   switch (command) {
     case "migrate": {
       try {
-        const r = await migrate({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+        const r = await migrate({
+          databaseUrl: config.databaseUrl,
+          dataDir: config.dataDir,
+          ...config.store,
+        });
         out(
           r.applied.length
             ? `applied migrations ${r.applied.join(", ")}; schema at version ${r.current}`

@@ -262,6 +262,18 @@ export const envVars: readonly EnvVar[] = [
     doc: "Most candles per bus message for backfill pages and replays (1: one message each)",
   },
   {
+    name: "CT_LOCK_TIMEOUT_MS",
+    path: "store.lockTimeoutMs",
+    kind: "int",
+    doc: "How long a database write waits for another writer's lock, ms, before it is retried",
+  },
+  {
+    name: "CT_STATEMENT_TIMEOUT_MS",
+    path: "store.statementTimeoutMs",
+    kind: "int",
+    doc: "PostgreSQL cancels a statement running longer, ms, and it is retried (0: no limit)",
+  },
+  {
     name: "CT_SLOW_QUERY_MS",
     path: "monitor.slowQueryMs",
     kind: "int",

@@ -187,6 +187,26 @@ Deno.test("the slow-query threshold defaults to 500 ms and is set by CT_SLOW_QUE
   );
 });
 
+Deno.test("store timeouts default to 5 s for locks and 30 s for statements and are set by CT_LOCK_TIMEOUT_MS and CT_STATEMENT_TIMEOUT_MS", async () => {
+  assertEquals((await loadConfig({ args: [], env: {} })).config.store, {
+    lockTimeoutMs: 5_000,
+    statementTimeoutMs: 30_000,
+  });
+  const env = await loadConfig({
+    args: [],
+    env: { CT_LOCK_TIMEOUT_MS: "250", CT_STATEMENT_TIMEOUT_MS: "0" },
+  });
+  assertEquals(env.config.store, { lockTimeoutMs: 250, statementTimeoutMs: 0 });
+  assertEquals(
+    await problem([], { CT_LOCK_TIMEOUT_MS: "0" }),
+    "invalid configuration: store.lockTimeoutMs: expected a number > 0, received 0",
+  );
+  assertEquals(
+    await problem([], { CT_STATEMENT_TIMEOUT_MS: "-1" }),
+    "invalid configuration: store.statementTimeoutMs: expected a number >= 0, received -1",
+  );
+});
+
 Deno.test("malformed environment numbers, unknown flags and unknown file keys are refused", async () => {
   await assertRejects(
     () => loadConfig({ args: [], env: { PORT: "80a" } }),

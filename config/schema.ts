@@ -11,6 +11,7 @@ import { alertingConfigSchema } from "../alerting/config.ts";
 import { paperConfigSchema } from "../paper/config.ts";
 import { MAX_BATCH_ROWS } from "../messages/batches.ts";
 import { Cron } from "croner";
+import { DEFAULT_LOCK_TIMEOUT_MS, DEFAULT_STATEMENT_TIMEOUT_MS } from "../store/timeouts.ts";
 
 const actorNames = ["collector", "analyzer", "strategy", "alerter"] as const;
 /** The actor roles a process can run. */
@@ -142,6 +143,18 @@ export const configSchema = z.strictObject({
       .default("17 3 * * *"),
     /** Candles older than this many days are deleted; unset keeps them forever. */
     candlesDays: z.number().int().positive().optional(),
+  }).prefault({}),
+  store: z.strictObject({
+    /**
+     * How long a write waits for another writer's lock before it fails as
+     * busy and is retried (SQLite's busy timeout, PostgreSQL's `lock_timeout`).
+     */
+    lockTimeoutMs: z.number().int().positive().default(DEFAULT_LOCK_TIMEOUT_MS),
+    /**
+     * PostgreSQL cancels a statement running longer (`statement_timeout`),
+     * and the operation is retried; 0: no limit. Migrations are exempt.
+     */
+    statementTimeoutMs: z.number().int().nonnegative().default(DEFAULT_STATEMENT_TIMEOUT_MS),
   }).prefault({}),
   monitor: z.strictObject({
     /**

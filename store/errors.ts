@@ -55,10 +55,11 @@ export class StoreConnectionError extends RetryableError {
 }
 
 /**
- * The embedded database stayed locked by another writer past the busy
- * timeout (SQLite's `SQLITE_BUSY`): nothing is wrong with
- * the data or the statement, so it is a {@linkcode RetryableError} and the
- * bus holds the message instead of spending its attempts.
+ * The database stayed locked by another writer past the lock timeout
+ * (`store.lockTimeoutMs`: SQLite's busy timeout, PostgreSQL's
+ * `lock_timeout`): nothing is wrong with the data or the statement, so it
+ * is a {@linkcode RetryableError} and the bus holds the message instead of
+ * spending its attempts.
  *
  * @example
  * ```ts
@@ -66,12 +67,42 @@ export class StoreConnectionError extends RetryableError {
  * ```
  */
 export class StoreBusyError extends RetryableError {
-  /** Path of the database file. */
-  readonly path: string;
-  constructor(path: string, cause: unknown) {
+  /** The database file's path, or the redacted URL of the PostgreSQL server. */
+  readonly target: string;
+  constructor(target: string, cause: unknown) {
     const reason = cause instanceof Error ? cause.message : String(cause);
-    super(`database ${path} is busy (another writer holds its lock): ${reason}`, { cause });
+    super(`database ${target} is busy (another writer holds its lock): ${reason}`, { cause });
     this.name = "StoreBusyError";
-    this.path = path;
+    this.target = target;
+  }
+}
+
+/**
+ * PostgreSQL cancelled a statement that ran past `store.statementTimeoutMs`
+ * (its `statement_timeout`, SQLSTATE 57014). A statement that stalls (a
+ * server under load, a lock held for longer than the statement may wait)
+ * would otherwise hold its actor's message, and the data behind it, with
+ * no sign; this way it fails, is logged and counted, and is retried as a
+ * {@linkcode RetryableError} while the slow-query metrics show why.
+ *
+ * @example
+ * ```ts
+ * throw new StoreTimeoutError("postgres://ct:***@db:5432/ct", "candles.upsert", 30_000, new Error("canceling statement due to statement timeout"));
+ * ```
+ */
+export class StoreTimeoutError extends RetryableError {
+  /** The redacted URL of the PostgreSQL server. */
+  readonly target: string;
+  /** The store operation that was cancelled, e.g. `candles.upsert`. */
+  readonly operation: string;
+  constructor(target: string, operation: string, timeoutMs: number, cause: unknown) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    super(
+      `database ${target} cancelled ${operation} after the statement timeout of ${timeoutMs} ms: ${reason}`,
+      { cause },
+    );
+    this.name = "StoreTimeoutError";
+    this.target = target;
+    this.operation = operation;
   }
 }

@@ -27,3 +27,4 @@ export {
 } from "./sqlite/store.ts";
 export { openPostgresStore, PostgresStore, type PostgresStoreOptions } from "./postgres/store.ts";
 export { redactDatabaseUrl } from "./postgres/connection.ts";
+export { DEFAULT_LOCK_TIMEOUT_MS, DEFAULT_STATEMENT_TIMEOUT_MS } from "./timeouts.ts";

@@ -26,6 +26,16 @@ export interface StoreOptions {
   poolSize?: number;
   /** PostgreSQL connect timeout. Default 10. */
   connectTimeoutSeconds?: number;
+  /**
+   * How long a write waits for another writer's lock before
+   * `StoreBusyError` (both backends). Default 5 s (`DEFAULT_LOCK_TIMEOUT_MS`).
+   */
+  lockTimeoutMs?: number;
+  /**
+   * PostgreSQL cancels a statement running longer, as `StoreTimeoutError`
+   * (0: no limit). Default 30 s (`DEFAULT_STATEMENT_TIMEOUT_MS`).
+   */
+  statementTimeoutMs?: number;
   /** Run pending migrations on open. Default true (safe: idempotent and locked). */
   migrate?: boolean;
   /** Receives every operation's duration. */

@@ -50,6 +50,7 @@ export async function startApi(
   const store: Store = await openStore({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
+    ...config.store,
     migrate: false,
     logger: log,
     onQuery: (operation, seconds) => observeQuery?.(operation, seconds),

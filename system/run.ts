@@ -60,7 +60,11 @@ export async function startSystem(
   options: StartOptions = {},
 ): Promise<RunningSystem> {
   checkStrategies(config);
-  const { applied } = await migrate({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const { applied } = await migrate({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    ...config.store,
+  });
   if (applied.length > 0) log.info("storage migrated: {applied}", { applied: applied.join(", ") });
   const transport = config.redisUrl ? undefined : createInProcessBus({
     maxAttempts: config.bus.maxAttempts,

@@ -5,7 +5,7 @@
  * body; odd input answered at once.
  */
 import { openApiFixture } from "../api/_test_support.ts";
-import { StoreBusyError, StoreConnectionError } from "../store/mod.ts";
+import { StoreBusyError, StoreConnectionError, StoreTimeoutError } from "../store/mod.ts";
 import { assert, assertEquals } from "./assert.ts";
 
 const RESTART = "/api/v1/actors/analyzer/restart";
@@ -42,6 +42,10 @@ Deno.test("while storage is unreachable or busy a route answers 503 with Retry-A
           "StoreConnectionError",
         ],
         [new StoreBusyError("/data/ct.db", new Error("database is locked")), "StoreBusyError"],
+        [
+          new StoreTimeoutError(target, "trades.list", 30_000, new Error("canceling statement")),
+          "StoreTimeoutError",
+        ],
       ] as const
     ) {
       const app = f.build({ deps: { store: { ...f.store, trades: () => Promise.reject(error) } } });

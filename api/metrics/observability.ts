@@ -146,6 +146,7 @@ export function createObservability(options: ObservabilityOptions): Observabilit
     opened ??= openStore({
       databaseUrl: config.databaseUrl,
       dataDir: config.dataDir,
+      ...config.store,
       migrate: false,
       poolSize: 2,
       connectTimeoutSeconds: Math.max(1, Math.ceil(checkTimeoutMs / 1000)),

@@ -7,6 +7,7 @@
 import { redactUrl } from "../../lib/redact_url.ts";
 import postgres from "postgres";
 import type { Logger } from "@logtape/logtape";
+import { DEFAULT_LOCK_TIMEOUT_MS, DEFAULT_STATEMENT_TIMEOUT_MS } from "../timeouts.ts";
 
 /**
  * The client type used by the store.
@@ -33,6 +34,16 @@ export interface PgConnectOptions {
   poolSize?: number;
   /** Give up connecting after this long. Default 10. */
   connectTimeoutSeconds?: number;
+  /**
+   * The server cancels a statement that runs longer (`statement_timeout`;
+   * 0: no limit). Default {@linkcode DEFAULT_STATEMENT_TIMEOUT_MS}.
+   */
+  statementTimeoutMs?: number;
+  /**
+   * The server cancels a statement that waits longer for a lock
+   * (`lock_timeout`; 0: no limit). Default {@linkcode DEFAULT_LOCK_TIMEOUT_MS}.
+   */
+  lockTimeoutMs?: number;
 }
 
 /**
@@ -92,9 +103,42 @@ export function isConnectionError(e: unknown): boolean {
 }
 
 /**
+ * True for a statement the server cancelled (SQLSTATE 57014, `query_canceled`):
+ * past `statement_timeout`, or by an administrator's `pg_cancel_backend`.
+ *
+ * @example
+ * ```ts
+ * isStatementCancelled(Object.assign(new Error("canceling statement"), { code: "57014" })); // true
+ * ```
+ */
+export function isStatementCancelled(e: unknown): boolean {
+  return sqlState(e) === "57014";
+}
+
+/**
+ * True for a statement that waited past `lock_timeout` (SQLSTATE 55P03,
+ * `lock_not_available`).
+ *
+ * @example
+ * ```ts
+ * isLockTimeout(Object.assign(new Error("canceling statement due to lock timeout"), { code: "55P03" })); // true
+ * ```
+ */
+export function isLockTimeout(e: unknown): boolean {
+  return sqlState(e) === "55P03";
+}
+
+function sqlState(e: unknown): string | undefined {
+  return typeof e === "object" && e !== null && "code" in e ? String(e.code) : undefined;
+}
+
+/**
  * Creates the pool (lazily connecting). `bigint` columns hold epoch ms and
  * ids, all below 2^53, so they are parsed to `number` instead of postgresjs'
- * default string; notices go to the logger instead of the console.
+ * default string; notices go to the logger instead of the console. The
+ * timeouts are startup parameters, so every connection of the pool has them
+ * from its first statement (a `statement_timeout` or `lock_timeout` in the
+ * URL's query still wins); the name shows in `pg_stat_activity`.
  *
  * @example
  * ```ts
@@ -106,6 +150,11 @@ export function createPgClient(options: PgConnectOptions, logger: Logger): PgCli
   return postgres(options.databaseUrl, {
     max: options.poolSize ?? 10,
     connect_timeout: options.connectTimeoutSeconds ?? 10,
+    connection: {
+      application_name: "crypto-trade",
+      statement_timeout: options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS,
+      lock_timeout: options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS,
+    },
     onnotice: (notice) => logger.debug("postgres notice: {message}", { message: notice.message }),
     types: {
       bigint: {

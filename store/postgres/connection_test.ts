@@ -1,5 +1,10 @@
 import { assertEquals } from "../../tests/assert.ts";
-import { isConnectionError, redactDatabaseUrl } from "./connection.ts";
+import {
+  isConnectionError,
+  isLockTimeout,
+  isStatementCancelled,
+  redactDatabaseUrl,
+} from "./connection.ts";
 
 Deno.test("redactDatabaseUrl hides what redactUrl hides and names host, port and database", () => {
   assertEquals(
@@ -25,4 +30,19 @@ Deno.test("isConnectionError tells unreachable or refusing servers from statemen
   }
   assertEquals(isConnectionError(new Error("no code")), false);
   assertEquals(isConnectionError("ECONNREFUSED"), false);
+});
+
+Deno.test("a lock timeout and a cancelled statement are told apart from each other and from connection errors", () => {
+  const withCode = (code: string) => Object.assign(new Error(code), { code });
+  assertEquals(isLockTimeout(withCode("55P03")), true);
+  assertEquals(isStatementCancelled(withCode("57014")), true);
+  for (const code of ["57014", "23505", "ECONNREFUSED"]) {
+    assertEquals(isLockTimeout(withCode(code)), false, code);
+  }
+  for (const code of ["55P03", "57P01", "40001"]) {
+    assertEquals(isStatementCancelled(withCode(code)), false, code);
+  }
+  assertEquals(isConnectionError(withCode("55P03")), false);
+  assertEquals(isConnectionError(withCode("57014")), false);
+  assertEquals(isLockTimeout(new Error("no code")), false);
 });

@@ -12,12 +12,18 @@ import {
   POSTGRES_MIGRATIONS_TABLE,
 } from "./migrations.ts";
 
+/** Lifts both timeouts for the rest of the transaction (`SET LOCAL`), in one round trip. */
+const NO_TIMEOUTS =
+  "SELECT set_config('statement_timeout', '0', true), set_config('lock_timeout', '0', true)";
+
 /**
  * Brings the schema up to date. Every transaction first takes the migration
  * advisory lock, so concurrent migrators (two replicas starting together)
  * queue; each re-checks `schema_migrations` under the lock and skips what the
  * other applied. Even `CREATE TABLE IF NOT EXISTS` needs the lock: run
- * concurrently it can fail on the catalog's unique index.
+ * concurrently it can fail on the catalog's unique index. Migrations are
+ * exempt from the pool's statement and lock timeouts: one may rewrite a
+ * large table, and waiting for another migrator's lock is how they queue.
  *
  * @example
  * ```ts
@@ -26,12 +32,14 @@ import {
  */
 export async function migratePostgres(sql: PgClient, logger: Logger): Promise<MigrationResult> {
   await sql.begin(async (tx) => {
+    await tx.unsafe(NO_TIMEOUTS);
     await tx.unsafe(POSTGRES_MIGRATION_LOCK);
     await tx.unsafe(POSTGRES_MIGRATIONS_TABLE);
   });
   const applied: number[] = [];
   for (const m of POSTGRES_MIGRATIONS) {
     const ran = await sql.begin(async (tx) => {
+      await tx.unsafe(NO_TIMEOUTS);
       await tx.unsafe(POSTGRES_MIGRATION_LOCK);
       const done = await tx.unsafe("SELECT 1 FROM schema_migrations WHERE version = $1", [
         m.version,

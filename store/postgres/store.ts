@@ -8,9 +8,10 @@ import type postgres from "postgres";
 import { getLogger, type Logger } from "@logtape/logtape";
 import type { Candle, Series, Signal } from "../../messages/mod.ts";
 import type { PaperOrder, Position, Trade, Wallet } from "../../paper/types.ts";
-import { StoreConnectionError } from "../errors.ts";
+import { StoreBusyError, StoreConnectionError, StoreTimeoutError } from "../errors.ts";
 import type { Row } from "../rows.ts";
 import * as sql from "../sql.ts";
+import { DEFAULT_STATEMENT_TIMEOUT_MS } from "../timeouts.ts";
 import { createTimed, type Timed } from "../timing.ts";
 import type {
   CandleQuery,
@@ -30,6 +31,8 @@ import { writeCandles } from "./candle_upsert.ts";
 import {
   createPgClient,
   isConnectionError,
+  isLockTimeout,
+  isStatementCancelled,
   type PgClient,
   type PgConnectOptions,
   redactDatabaseUrl,
@@ -74,24 +77,46 @@ export class PostgresStore implements Store {
   readonly #query: Query = (db, text, values) => this.#q(db, text, values);
   readonly #reads = new PgReads((text, values) => this.#q(this.#sql, text, values));
   readonly #paper = new PgPaperWrites(this.#query);
+  readonly #statementTimeoutMs: number;
 
-  constructor(client: PgClient, target: string, timed: Timed, logger: Logger) {
+  constructor(
+    client: PgClient,
+    target: string,
+    timed: Timed,
+    logger: Logger,
+    statementTimeoutMs: number = DEFAULT_STATEMENT_TIMEOUT_MS,
+  ) {
     this.#sql = client;
     this.target = target;
     this.#timed = timed;
     this.#logger = logger;
+    this.#statementTimeoutMs = statementTimeoutMs;
     this.alerts = new PostgresAlertStore(client, (operation, fn) => this.#op(operation, fn));
   }
 
-  /** Times `fn` and turns connection failures into {@linkcode StoreConnectionError}. */
+  /**
+   * Times `fn` and turns the failures that pass into retryable errors:
+   * connection failures into {@linkcode StoreConnectionError}, lock
+   * timeouts into {@linkcode StoreBusyError}, cancelled statements into
+   * {@linkcode StoreTimeoutError}.
+   */
   #op<T>(operation: StoreOperation, fn: () => Promise<T>): Promise<T> {
     return this.#timed(operation, async () => {
       try {
         return await fn();
       } catch (e) {
-        throw isConnectionError(e) ? new StoreConnectionError(this.target, e) : e;
+        throw this.#classify(operation, e);
       }
     });
+  }
+
+  #classify(operation: StoreOperation, e: unknown): unknown {
+    if (isConnectionError(e)) return new StoreConnectionError(this.target, e);
+    if (isLockTimeout(e)) return new StoreBusyError(this.target, e);
+    if (isStatementCancelled(e)) {
+      return new StoreTimeoutError(this.target, operation, this.#statementTimeoutMs, e);
+    }
+    return e;
   }
 
   async #q(db: Db, text: string, values: unknown[] = []): Promise<Row[]> {
@@ -242,7 +267,13 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
       `invalid database URL (${e instanceof Error ? e.name : typeof e})`,
     );
   }
-  const store = new PostgresStore(client, target, createTimed(options.onQuery, logger), logger);
+  const store = new PostgresStore(
+    client,
+    target,
+    createTimed(options.onQuery, logger),
+    logger,
+    options.statementTimeoutMs,
+  );
   try {
     await store.ping();
   } catch (e) {

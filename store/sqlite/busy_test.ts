@@ -24,7 +24,7 @@ Deno.test("a lock timeout is told apart from a failed statement by its result co
 
 Deno.test("a write that waits out another connection's lock fails as a retryable StoreBusyError, then succeeds", async () => {
   const dir = await Deno.makeTempDir({ prefix: "ct-busy-" });
-  const store = await openSqliteStore({ dataDir: dir, busyTimeoutMs: 50 });
+  const store = await openSqliteStore({ dataDir: dir, lockTimeoutMs: 50 });
   await store.migrate();
   const other = new DatabaseSync(join(dir, SQLITE_FILE));
   try {

@@ -13,6 +13,7 @@ import type { Candle, Series, Signal } from "../../messages/mod.ts";
 import type { PaperOrder, Position, Trade, Wallet } from "../../paper/types.ts";
 import * as sql from "../sql.ts";
 import { createTimed, type Timed } from "../timing.ts";
+import { DEFAULT_LOCK_TIMEOUT_MS } from "../timeouts.ts";
 import { busyAware } from "./busy.ts";
 import type {
   CandleQuery,
@@ -52,8 +53,11 @@ export interface SqliteStoreOptions {
   onQuery?: QueryHook;
   /** Default `getLogger(["ct", "store"])`. */
   logger?: Logger;
-  /** How long a write waits for another connection's lock before `StoreBusyError`. Default 5 s. */
-  busyTimeoutMs?: number;
+  /**
+   * How long a write waits for another connection's lock before
+   * `StoreBusyError`. Default {@linkcode DEFAULT_LOCK_TIMEOUT_MS}.
+   */
+  lockTimeoutMs?: number;
 }
 
 /**
@@ -242,7 +246,7 @@ export function openSqliteStore(options: SqliteStoreOptions = {}): Promise<Sqlit
   const dataDir = options.dataDir ?? "./data";
   Deno.mkdirSync(dataDir, { recursive: true });
   const path = join(dataDir, SQLITE_FILE);
-  const db = openSqliteDatabase(path, options.busyTimeoutMs ?? 5_000);
+  const db = openSqliteDatabase(path, options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS);
   const logger = options.logger ?? getLogger(["ct", "store"]);
   const timed = busyAware(createTimed(options.onQuery, logger), path);
   return Promise.resolve(new SqliteStore(db, path, timed, logger));
