@@ -88,6 +88,23 @@ Deno.test("a postgres statement past the statement timeout is cancelled as a ret
   });
 });
 
+Deno.test("postgres candle retention runs past the statement timeout, which other statements do not", async () => {
+  await withStore({ lockTimeoutMs: 600_000, statementTimeoutMs: 100 }, async (store, url) => {
+    await store.upsertCandles([candle(BTC, 0), candle(BTC, 1)]);
+    // SHARE mode lets reads through and makes writes wait, here for 300 ms.
+    const deleted = await whileLocked(url, "LOCK TABLE candles IN SHARE MODE", async () => {
+      const deleting = store.deleteCandlesBefore(candle(BTC, 1).openTime);
+      deleting.catch(() => {}); // awaited below, after the lock is released
+      const blocked = await assertRejects(() => store.upsertCandles([candle(BTC, 2)]));
+      assert(blocked instanceof StoreTimeoutError, `${blocked.name}: ${blocked.message}`);
+      await new Promise((r) => setTimeout(r, 300));
+      return { deleting };
+    });
+    assertEquals(await deleted.deleting, 1);
+    assertEquals(await store.candles(BTC), [candle(BTC, 1)]);
+  });
+});
+
 Deno.test("postgres migrations queue behind another migrator's lock beyond the lock and statement timeouts", async () => {
   await withDatabase(async (url) => {
     let released = false;

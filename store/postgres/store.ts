@@ -164,11 +164,18 @@ export class PostgresStore implements Store {
     return this.#op("candles.last_time", () => this.#reads.lastCandleTime(series));
   }
 
+  /**
+   * Runs without the statement timeout (the lock timeout stays): the first
+   * retention run over a long history deletes millions of rows, and
+   * nothing else waits on the rows it deletes.
+   */
   deleteCandlesBefore(ts: number): Promise<number> {
-    return this.#op("candles.delete_before", async () => {
-      const result = await this.#q(this.#sql, sql.DELETE_CANDLES_BEFORE, [ts]);
-      return (result as unknown as postgres.ResultMeta<number>).count;
-    });
+    return this.#op("candles.delete_before", () =>
+      this.#begin(async (tx) => {
+        await this.#q(tx, "SELECT set_config('statement_timeout', '0', true)");
+        const result = await this.#q(tx, sql.DELETE_CANDLES_BEFORE, [ts]);
+        return (result as unknown as postgres.ResultMeta<number>).count;
+      }));
   }
 
   insertSignal(signal: Signal): Promise<boolean> {
