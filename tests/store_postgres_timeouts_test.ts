@@ -8,7 +8,9 @@ import postgres from "postgres";
 import { assert, assertEquals, assertRejects, assertStringIncludes } from "./assert.ts";
 import { RetryableError } from "../lib/errors.ts";
 import { openStore, type Store, StoreBusyError, StoreTimeoutError } from "../store/mod.ts";
+import { createPgClient } from "../store/postgres/connection.ts";
 import { POSTGRES_MIGRATION_LOCK } from "../store/postgres/migrations.ts";
+import { getLogger } from "@logtape/logtape";
 import { withDatabase } from "./fixtures/postgres_db.ts";
 import { BTC, candle } from "./store_contract_fixtures.ts";
 
@@ -51,6 +53,7 @@ async function withStore(
 }
 
 const LOCK_CANDLES = "LOCK TABLE candles IN ACCESS EXCLUSIVE MODE";
+const log = getLogger(["ct", "test", "store"]);
 
 Deno.test("a postgres write blocked by another session's lock fails as a retryable StoreBusyError after the lock timeout, then succeeds", async () => {
   await withStore({ lockTimeoutMs: 100, statementTimeoutMs: 0 }, async (store, url) => {
@@ -128,6 +131,30 @@ Deno.test("postgres migrations queue behind another migrator's lock beyond the l
       assertEquals(await store.candles(BTC), [], "the schema is in place");
     } finally {
       await store.close();
+    }
+  });
+});
+
+Deno.test("a postgres session idle inside a transaction past the statement timeout is ended by the server, releasing its locks", async () => {
+  await withStore({ lockTimeoutMs: 60_000, statementTimeoutMs: 30_000 }, async (store, url) => {
+    // A client of the store's making whose transaction loses its way after taking a lock.
+    const stalled = createPgClient({ databaseUrl: url, poolSize: 1, statementTimeoutMs: 200 }, log);
+    try {
+      const locked = Promise.withResolvers<void>();
+      const abandoned = stalled.begin(async (tx) => {
+        await tx.unsafe(LOCK_CANDLES);
+        locked.resolve();
+        await new Promise((r) => setTimeout(r, 1_000));
+        await tx.unsafe("SELECT 1");
+      });
+      abandoned.catch(locked.reject);
+      await locked.promise;
+      // Waits for the lock until the server ends the idle session, long before 1 s.
+      await store.upsertCandles([candle(BTC, 0)]);
+      await assertRejects(() => abandoned);
+      assertEquals(await store.candles(BTC), [candle(BTC, 0)]);
+    } finally {
+      await stalled.end({ timeout: 0 });
     }
   });
 });

@@ -35,8 +35,9 @@ export interface PgConnectOptions {
   /** Give up connecting after this long. Default 10. */
   connectTimeoutSeconds?: number;
   /**
-   * The server cancels a statement that runs longer (`statement_timeout`;
-   * 0: no limit). Default {@linkcode DEFAULT_STATEMENT_TIMEOUT_MS}.
+   * The server cancels a statement that runs longer (`statement_timeout`),
+   * and ends a session idle this long inside a transaction
+   * (`idle_in_transaction_session_timeout`); 0: no limit. Default 30 s.
    */
   statementTimeoutMs?: number;
   /**
@@ -147,13 +148,18 @@ function sqlState(e: unknown): string | undefined {
  * ```
  */
 export function createPgClient(options: PgConnectOptions, logger: Logger): PgClient {
+  const statementTimeoutMs = options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS;
   return postgres(options.databaseUrl, {
     max: options.poolSize ?? 10,
     connect_timeout: options.connectTimeoutSeconds ?? 10,
     connection: {
       application_name: "crypto-trade",
-      statement_timeout: options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS,
+      statement_timeout: statementTimeoutMs,
       lock_timeout: options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS,
+      // Our transactions never wait on anything but their own statements: one
+      // idle this long lost its client (a partition, a frozen thread) and
+      // holds its locks against every other writer until the server ends it.
+      idle_in_transaction_session_timeout: statementTimeoutMs,
     },
     onnotice: (notice) => logger.debug("postgres notice: {message}", { message: notice.message }),
     types: {
