@@ -271,7 +271,8 @@ export const envVars: readonly EnvVar[] = [
     name: "CT_STATEMENT_TIMEOUT_MS",
     path: "store.statementTimeoutMs",
     kind: "int",
-    doc: "PostgreSQL cancels a statement running longer, ms, and it is retried (0: no limit)",
+    doc:
+      "PostgreSQL cancels a statement running longer, ms, and it is retried; a session idle in a transaction that long is ended (0: no limit)",
   },
   {
     name: "CT_SLOW_QUERY_MS",
