@@ -1,6 +1,7 @@
-import { configure, getLogger, type LogRecord, reset } from "@logtape/logtape";
+import { getLogger } from "@logtape/logtape";
 import type { Alert } from "../alerting/model.ts";
 import { assert, assertEquals } from "../tests/assert.ts";
+import { captureLogs } from "../tests/log_capture.ts";
 import { RuleLoop } from "./system_rules.ts";
 
 const log = getLogger(["ct", "test", "rule-loop"]);
@@ -49,15 +50,8 @@ Deno.test("rule loop evaluates soon after start, then every interval, publishing
 });
 
 Deno.test("rule loop logs a failed evaluation or publish and carries on", async () => {
-  const records: LogRecord[] = [];
-  await configure({
-    reset: true,
-    sinks: { buffer: (r) => records.push(r) },
-    loggers: [
-      { category: ["ct", "test", "rule-loop"], sinks: ["buffer"], lowestLevel: "debug" },
-      { category: ["logtape", "meta"], sinks: [], lowestLevel: "warning" },
-    ],
-  });
+  const logs = await captureLogs(["ct", "test", "rule-loop"]);
+  const records = logs.records;
   let calls = 0;
   const published: string[] = [];
   const loop = new RuleLoop({
@@ -80,7 +74,7 @@ Deno.test("rule loop logs a failed evaluation or publish and carries on", async 
     await until(() => loop.cycles >= 3, 2_000, "three cycles");
     await loop.stop();
   } finally {
-    await reset();
+    await logs[Symbol.asyncDispose]();
   }
   assert(published.length >= 2 && published.every((n) => n === "Accepted"), `${published}`);
   const messages = records.map((r) => r.message.map(String).join(""));

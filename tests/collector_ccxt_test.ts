@@ -3,8 +3,8 @@
  * paging, history gaps, rate limits, server errors, timeouts, malformed
  * JSON and unknown symbols.
  */
-import { configure, type LogRecord, reset } from "@logtape/logtape";
 import { assert, assertEquals } from "./assert.ts";
+import { captureLogs } from "./log_capture.ts";
 import { FakeBinance, type FakeBinanceOptions } from "./fakes/binance_server.ts";
 import type { Candle, Series } from "../messages/payloads.ts";
 import { ManualClock } from "../lib/clock.ts";
@@ -113,15 +113,8 @@ Deno.test("ccxt waits out a 429 for its Retry-After and then gets the data", asy
 });
 
 Deno.test("ccxt recovers from server errors, a timeout and malformed JSON with data complete", async () => {
-  const logs: LogRecord[] = [];
-  await configure({
-    sinks: { mem: (r) => logs.push(r) },
-    loggers: [
-      { category: ["ct"], lowestLevel: "debug", sinks: ["mem"] },
-      { category: ["logtape", "meta"], lowestLevel: "error", sinks: [] },
-    ],
-    reset: true,
-  });
+  const capture = await captureLogs(["ct"]);
+  const logs = capture.records;
   try {
     const { fake, sink, collector } = await collect({
       watchlist: [btc, eth],
@@ -153,7 +146,7 @@ Deno.test("ccxt recovers from server errors, a timeout and malformed JSON with d
       lines.join("\n"),
     );
   } finally {
-    await reset();
+    await capture[Symbol.asyncDispose]();
   }
 });
 
@@ -179,15 +172,8 @@ Deno.test("ccxt with no exchange reachable logs it, keeps retrying and stops cle
   const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   const port = listener.addr.port;
   listener.close(); // nothing listens there now: connections are refused
-  const logs: string[] = [];
-  await configure({
-    sinks: { mem: (r) => logs.push(r.message.map(String).join("")) },
-    loggers: [
-      { category: ["ct"], lowestLevel: "warning", sinks: ["mem"] },
-      { category: ["logtape", "meta"], lowestLevel: "error", sinks: [] },
-    ],
-    reset: true,
-  });
+  const capture = await captureLogs(["ct"], "warning");
+  const logs = () => capture.records.map((r) => r.message.map(String).join(""));
   const source = await openCcxtSource({
     restBaseUrl: `http://127.0.0.1:${port}`,
     websocket: false,
@@ -212,14 +198,14 @@ Deno.test("ccxt with no exchange reachable logs it, keeps retrying and stops cle
     await waitFor(() => collector.stats().every((s) => s.errors >= 3), 5_000, "retries");
     assert(collector.stats().every((s) => !s.disabled && s.mode === "backfill"));
     assert(
-      logs.some((l) => /^exchange unreachable: ccxt:binance: .*retrying in [\d.]+s$/.test(l)),
-      logs.join("\n"),
+      logs().some((l) => /^exchange unreachable: ccxt:binance: .*retrying in [\d.]+s$/.test(l)),
+      logs().join("\n"),
     );
   } finally {
     ac.abort();
     await run;
     await source.close();
-    await reset();
+    await capture[Symbol.asyncDispose]();
   }
   assertEquals(sink.published(), []);
 });

@@ -4,11 +4,23 @@
  *
  * @module
  */
-import { configure, type LogLevel, type LogRecord, reset } from "@logtape/logtape";
+import {
+  configure,
+  type ContextLocalStorage,
+  type LogLevel,
+  type LogRecord,
+  reset,
+} from "@logtape/logtape";
 
 /** Records captured so far; disposing resets LogTape. */
 export interface LogCapture extends AsyncDisposable {
   readonly records: LogRecord[];
+}
+
+/** Options of {@linkcode captureLogs}. */
+export interface CaptureOptions {
+  /** LogTape's implicit-context store (`withContext`); default none. */
+  contextLocalStorage?: ContextLocalStorage<Record<string, unknown>>;
 }
 
 /**
@@ -25,10 +37,12 @@ export interface LogCapture extends AsyncDisposable {
 export async function captureLogs(
   category: readonly string[],
   lowestLevel: LogLevel = "debug",
+  options: CaptureOptions = {},
 ): Promise<LogCapture> {
   const records: LogRecord[] = [];
   await configure({
     reset: true,
+    contextLocalStorage: options.contextLocalStorage,
     sinks: { buffer: (r) => records.push(r) },
     loggers: [
       { category: [...category], sinks: ["buffer"], lowestLevel },

@@ -1,6 +1,7 @@
-import { configure, getLogger, type LogRecord, reset } from "@logtape/logtape";
+import { getLogger } from "@logtape/logtape";
 import { Hono } from "hono";
 import { assertEquals } from "../../../tests/assert.ts";
+import { captureLogs } from "../../../tests/log_capture.ts";
 import type { ApiEnv, RequestInfo } from "../../deps.ts";
 import { requestId } from "../request_id/mod.ts";
 import { accessLog, requestPath, UNMATCHED_ROUTE } from "./mod.ts";
@@ -41,15 +42,8 @@ Deno.test("a throwing onRequest hook does not break the answer", async () => {
 });
 
 Deno.test("the access line carries method, path, route, status, duration, request id, client and cache", async () => {
-  const records: LogRecord[] = [];
-  await configure({
-    reset: true,
-    sinks: { buffer: (r) => records.push(r) },
-    loggers: [
-      { category: ["ct", "test", "access"], sinks: ["buffer"], lowestLevel: "info" },
-      { category: ["logtape", "meta"], sinks: [], lowestLevel: "warning" },
-    ],
-  });
+  const logs = await captureLogs(["ct", "test", "access"], "info");
+  const records = logs.records;
   try {
     let t = 0;
     const a = new Hono<ApiEnv>();
@@ -63,7 +57,7 @@ Deno.test("the access line carries method, path, route, status, duration, reques
     await a.request("/items/7?q=1");
     await a.request("/boom");
   } finally {
-    await reset();
+    await logs[Symbol.asyncDispose]();
   }
   assertEquals(records.map((r) => [r.category.join("."), r.level, r.message.join("")]), [
     ["ct.test.access", "info", "GET /items/7 200 1.5ms route=/items/:id client=unknown"],
@@ -83,16 +77,9 @@ Deno.test("the access line carries method, path, route, status, duration, reques
 });
 
 Deno.test("at warning level only failed requests write an access line, and metrics still see all", async () => {
-  const records: LogRecord[] = [];
+  const logs = await captureLogs(["ct", "test", "access"], "warning");
+  const records = logs.records;
   const seen: number[] = [];
-  await configure({
-    reset: true,
-    sinks: { buffer: (r) => records.push(r) },
-    loggers: [
-      { category: ["ct", "test", "access"], sinks: ["buffer"], lowestLevel: "warning" },
-      { category: ["logtape", "meta"], sinks: [], lowestLevel: "warning" },
-    ],
-  });
   try {
     const a = new Hono<ApiEnv>();
     a.use(accessLog({
@@ -104,7 +91,7 @@ Deno.test("at warning level only failed requests write an access line, and metri
     await a.request("/ok");
     await a.request("/boom");
   } finally {
-    await reset();
+    await logs[Symbol.asyncDispose]();
   }
   assertEquals(records.map((r) => [r.level, r.properties.path]), [["warning", "/boom"]]);
   assertEquals(seen, [200, 503]);

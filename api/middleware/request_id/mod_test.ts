@@ -1,7 +1,8 @@
 import { AsyncLocalStorage } from "node:async_hooks";
-import { configure, getLogger, type LogRecord, reset } from "@logtape/logtape";
+import { getLogger, type LogRecord } from "@logtape/logtape";
 import { Hono } from "hono";
 import { assert, assertEquals } from "../../../tests/assert.ts";
+import { captureLogs } from "../../../tests/log_capture.ts";
 import type { ApiEnv } from "../../deps.ts";
 import { isSaneRequestId, requestId } from "./mod.ts";
 
@@ -30,22 +31,11 @@ async function captured(
   fn: () => Promise<void>,
   { category = ["ct", "test", "rid"], withContextStore = false } = {},
 ): Promise<LogRecord[]> {
-  const records: LogRecord[] = [];
-  await configure({
-    reset: true,
+  await using logs = await captureLogs(category, "debug", {
     contextLocalStorage: withContextStore ? new AsyncLocalStorage() : undefined,
-    sinks: { buffer: (r) => records.push(r) },
-    loggers: [
-      { category, sinks: ["buffer"], lowestLevel: "debug" },
-      { category: ["logtape", "meta"], sinks: [], lowestLevel: "warning" },
-    ],
   });
-  try {
-    await fn();
-  } finally {
-    await reset();
-  }
-  return records;
+  await fn();
+  return logs.records;
 }
 
 Deno.test("a sane incoming request id is kept and echoed", async () => {
