@@ -78,6 +78,30 @@ export class StoreBusyError extends RetryableError {
 }
 
 /**
+ * The database had no room for a write: a full disk (SQLite's
+ * `SQLITE_FULL`, PostgreSQL's SQLSTATE 53100 `disk_full`). Nothing is wrong
+ * with the data, and it passes once space is freed (the `LowDiskSpace`
+ * alert warns of it first), so it is a {@linkcode RetryableError}: the bus holds
+ * the message and data flows again afterwards, instead of being
+ * dead-lettered while the disk is full.
+ *
+ * @example
+ * ```ts
+ * throw new StoreFullError("./data/crypto-trade.db", new Error("database or disk is full"));
+ * ```
+ */
+export class StoreFullError extends RetryableError {
+  /** The database file's path, or the redacted URL of the PostgreSQL server. */
+  readonly target: string;
+  constructor(target: string, cause: unknown) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    super(`database ${target} has no space left for the write: ${reason}`, { cause });
+    this.name = "StoreFullError";
+    this.target = target;
+  }
+}
+
+/**
  * PostgreSQL cancelled a statement that ran past `store.statementTimeoutMs`
  * (its `statement_timeout`, SQLSTATE 57014). A statement that stalls (a
  * server under load, a lock held for longer than the statement may wait)

@@ -5,7 +5,12 @@
  * body; odd input answered at once.
  */
 import { openApiFixture } from "../api/_test_support.ts";
-import { StoreBusyError, StoreConnectionError, StoreTimeoutError } from "../store/mod.ts";
+import {
+  StoreBusyError,
+  StoreConnectionError,
+  StoreFullError,
+  StoreTimeoutError,
+} from "../store/mod.ts";
 import { assert, assertEquals } from "./assert.ts";
 
 const RESTART = "/api/v1/actors/analyzer/restart";
@@ -46,6 +51,7 @@ Deno.test("while storage is unreachable or busy a route answers 503 with Retry-A
           new StoreTimeoutError(target, "trades.list", 30_000, new Error("canceling statement")),
           "StoreTimeoutError",
         ],
+        [new StoreFullError(target, new Error("could not extend file")), "StoreFullError"],
       ] as const
     ) {
       const app = f.build({ deps: { store: { ...f.store, trades: () => Promise.reject(error) } } });

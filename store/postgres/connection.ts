@@ -129,6 +129,18 @@ export function isLockTimeout(e: unknown): boolean {
   return sqlState(e) === "55P03";
 }
 
+/**
+ * True for a write the server had no disk space for (SQLSTATE 53100, `disk_full`).
+ *
+ * @example
+ * ```ts
+ * isDiskFull(Object.assign(new Error("could not extend file"), { code: "53100" })); // true
+ * ```
+ */
+export function isDiskFull(e: unknown): boolean {
+  return sqlState(e) === "53100";
+}
+
 function sqlState(e: unknown): string | undefined {
   return typeof e === "object" && e !== null && "code" in e ? String(e.code) : undefined;
 }

@@ -1,6 +1,7 @@
 import { assertEquals } from "../../tests/assert.ts";
 import {
   isConnectionError,
+  isDiskFull,
   isLockTimeout,
   isStatementCancelled,
   redactDatabaseUrl,
@@ -45,4 +46,12 @@ Deno.test("a lock timeout and a cancelled statement are told apart from each oth
   assertEquals(isConnectionError(withCode("55P03")), false);
   assertEquals(isConnectionError(withCode("57014")), false);
   assertEquals(isLockTimeout(new Error("no code")), false);
+});
+
+Deno.test("a full disk on the server is told apart from other resource errors", () => {
+  const withCode = (code: string) => Object.assign(new Error(code), { code });
+  assertEquals(isDiskFull(withCode("53100")), true);
+  for (const code of ["53200", "53300", "55P03", "57014"]) {
+    assertEquals(isDiskFull(withCode(code)), false, code);
+  }
 });

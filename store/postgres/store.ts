@@ -8,7 +8,12 @@ import type postgres from "postgres";
 import { getLogger, type Logger } from "@logtape/logtape";
 import type { Candle, Series, Signal } from "../../messages/mod.ts";
 import type { PaperOrder, Position, Trade, Wallet } from "../../paper/types.ts";
-import { StoreBusyError, StoreConnectionError, StoreTimeoutError } from "../errors.ts";
+import {
+  StoreBusyError,
+  StoreConnectionError,
+  StoreFullError,
+  StoreTimeoutError,
+} from "../errors.ts";
 import type { Row } from "../rows.ts";
 import * as sql from "../sql.ts";
 import { DEFAULT_STATEMENT_TIMEOUT_MS } from "../timeouts.ts";
@@ -31,6 +36,7 @@ import { writeCandles } from "./candle_upsert.ts";
 import {
   createPgClient,
   isConnectionError,
+  isDiskFull,
   isLockTimeout,
   isStatementCancelled,
   type PgClient,
@@ -98,7 +104,7 @@ export class PostgresStore implements Store {
    * Times `fn` and turns the failures that pass into retryable errors:
    * connection failures into {@linkcode StoreConnectionError}, lock
    * timeouts into {@linkcode StoreBusyError}, cancelled statements into
-   * {@linkcode StoreTimeoutError}.
+   * {@linkcode StoreTimeoutError}, a full disk into {@linkcode StoreFullError}.
    */
   #op<T>(operation: StoreOperation, fn: () => Promise<T>): Promise<T> {
     return this.#timed(operation, async () => {
@@ -113,6 +119,7 @@ export class PostgresStore implements Store {
   #classify(operation: StoreOperation, e: unknown): unknown {
     if (isConnectionError(e)) return new StoreConnectionError(this.target, e);
     if (isLockTimeout(e)) return new StoreBusyError(this.target, e);
+    if (isDiskFull(e)) return new StoreFullError(this.target, e);
     if (isStatementCancelled(e)) {
       return new StoreTimeoutError(this.target, operation, this.#statementTimeoutMs, e);
     }

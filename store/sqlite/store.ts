@@ -14,7 +14,7 @@ import type { PaperOrder, Position, Trade, Wallet } from "../../paper/types.ts";
 import * as sql from "../sql.ts";
 import { createTimed, type Timed } from "../timing.ts";
 import { DEFAULT_LOCK_TIMEOUT_MS } from "../timeouts.ts";
-import { busyAware } from "./busy.ts";
+import { transientAware } from "./transient.ts";
 import type {
   CandleQuery,
   MigrationResult,
@@ -248,6 +248,6 @@ export function openSqliteStore(options: SqliteStoreOptions = {}): Promise<Sqlit
   const path = join(dataDir, SQLITE_FILE);
   const db = openSqliteDatabase(path, options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS);
   const logger = options.logger ?? getLogger(["ct", "store"]);
-  const timed = busyAware(createTimed(options.onQuery, logger), path);
+  const timed = transientAware(createTimed(options.onQuery, logger), path);
   return Promise.resolve(new SqliteStore(db, path, timed, logger));
 }

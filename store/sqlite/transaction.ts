@@ -4,7 +4,7 @@
  * @module
  */
 import type { DatabaseSync } from "node:sqlite";
-import { isBusy } from "./busy.ts";
+import { isBusy } from "./transient.ts";
 
 /** Each connection's `busy_timeout`, read once: the bound of a wait for the write lock. */
 const busyTimeouts = new WeakMap<DatabaseSync, number>();
