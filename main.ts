@@ -11,6 +11,7 @@ import { configFlagsHelp, loadConfig, redactConfig } from "./config/mod.ts";
 import { errorMessage, FatalError } from "./lib/errors.ts";
 import { setupLogging } from "./log/mod.ts";
 import { actorProcessModule } from "./supervisor/hosts/actor_process.ts";
+import { HEART_ARG, heartChildDefaults, runHeart } from "./system/heart_run.ts";
 import { runSystem } from "./system/run.ts";
 
 const usage = `Usage: deno task start [flags]
@@ -19,13 +20,18 @@ Runs the Crypto-Trade supervisor and its actors (collector, analyzer, strategy, 
 
 Flags:
 ${configFlagsHelp}
+  --heart              run the system in a child process, started again after a failure
+                       (a hung worker's leaked thread, a crash); deno task start sets it
   -h, --help           show this help
 `;
 
 async function main(): Promise<number> {
+  const heart = Deno.args.includes(HEART_ARG);
+  const args = Deno.args.filter((a) => a !== HEART_ARG);
+  const env = Deno.env.toObject();
   let loaded;
   try {
-    loaded = await loadConfig({ args: Deno.args, env: Deno.env.toObject() });
+    loaded = await loadConfig({ args, env, defaults: heartChildDefaults(env) });
   } catch (e) {
     console.error(`crypto-trade: ${errorMessage(e)}`);
     return e instanceof FatalError ? e.exitCode : 2;
@@ -36,6 +42,7 @@ async function main(): Promise<number> {
   }
   const { config } = loaded;
   await setupLogging({ level: config.log.level, format: config.log.format });
+  if (heart) return await runHeart(args, getLogger(["ct", "heart"]));
   const log = getLogger(["ct", "main"]);
   log.info("starting with {config}", { config: JSON.stringify(redactConfig(config)) });
   try {

@@ -25,6 +25,8 @@ const flagPaths = {
 export interface LoadConfigOptions {
   args: string[];
   env: Record<string, string | undefined>;
+  /** Values under the file's: what this process defaults to (e.g. under a heart). */
+  defaults?: Layer;
   readTextFile?: (path: string) => Promise<string>;
 }
 
@@ -91,7 +93,7 @@ export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConf
     const raw = values[flag];
     if (typeof raw === "string") setPath(flagLayer, path, convert(raw, kind, `--${flag}`));
   }
-  const merged = mergeLayers(fileLayer, envLayer(options.env), flagLayer);
+  const merged = mergeLayers(options.defaults ?? {}, fileLayer, envLayer(options.env), flagLayer);
   return {
     config: validateConfig(merged),
     positionals: parsed.positionals,

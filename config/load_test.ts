@@ -267,3 +267,20 @@ Deno.test("strategies may be enabled per symbol in the configuration", async () 
   });
   assertEquals(config.strategies, [{ id: "ema_cross", symbols: ["ETH/USDT"] }]);
 });
+
+Deno.test("a process's own defaults sit under the file, the environment and the flags", async () => {
+  const defaults = { supervisor: { onLeakedThread: "exit" } };
+  const load = (env: Record<string, string>) => loadConfig({ args: [], env, defaults });
+  assertEquals((await load({})).config.supervisor.onLeakedThread, "exit");
+  assertEquals(
+    (await load({ CT_ON_LEAKED_THREAD: "report" })).config.supervisor.onLeakedThread,
+    "report",
+  );
+  const file = await loadConfig({
+    args: ["--config", "c.json"],
+    env: {},
+    defaults,
+    readTextFile: () => Promise.resolve('{"supervisor":{"onLeakedThread":"report"}}'),
+  });
+  assertEquals(file.config.supervisor.onLeakedThread, "report");
+});

@@ -6,8 +6,9 @@
  * work through the collector's backlog.
  *
  * The processes are `deno run -A main.ts …`, the command `deno task start`
- * runs: under the task runner the SIGKILL would hit its wrapper process
- * rather than the real one.
+ * runs without its heart: under the task runner or the heart the SIGKILL
+ * would hit a wrapper process rather than the system's (and the heart
+ * would start it again).
  *
  * @module
  */
