@@ -11,7 +11,13 @@ import { configFlagsHelp, loadConfig, redactConfig } from "./config/mod.ts";
 import { errorMessage, FatalError } from "./lib/errors.ts";
 import { setupLogging } from "./log/mod.ts";
 import { actorProcessModule } from "./supervisor/hosts/actor_process.ts";
-import { HEART_ARG, heartChildDefaults, runHeart } from "./system/heart_run.ts";
+import {
+  HEART_ARG,
+  HEART_CHILD_ENV,
+  heartChildDefaults,
+  heartGone,
+  runHeart,
+} from "./system/heart_run.ts";
 import { runSystem } from "./system/run.ts";
 
 const usage = `Usage: deno task start [flags]
@@ -46,7 +52,7 @@ async function main(): Promise<number> {
   const log = getLogger(["ct", "main"]);
   log.info("starting with {config}", { config: JSON.stringify(redactConfig(config)) });
   try {
-    return await runSystem(config, log);
+    return await runSystem(config, log, env[HEART_CHILD_ENV] === "1" ? heartGone() : undefined);
   } catch (e) {
     log.fatal("cannot start: {error}", { error: errorMessage(e) });
     return e instanceof FatalError ? e.exitCode : 1;

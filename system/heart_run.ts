@@ -80,7 +80,8 @@ export async function runHeart(args: readonly string[], log: Logger): Promise<nu
       new Deno.Command(command.program, {
         args: command.args,
         env: { [HEART_CHILD_ENV]: "1" },
-        stdin: "null",
+        // Never written: the system sees it close when the heart is gone, even by SIGKILL.
+        stdin: "piped",
         stdout: "inherit",
         stderr: "inherit",
       }).spawn(),
@@ -95,5 +96,24 @@ export async function runHeart(args: readonly string[], log: Logger): Promise<nu
     return await heart.run();
   } finally {
     for (const [signal, listener] of listeners) Deno.removeSignalListener(signal, listener);
+  }
+}
+
+/**
+ * Resolves when this process's stdin closes: under a heart, the heart is
+ * gone (killed with it SIGKILL, say), and the system must not live on
+ * without it, holding its port and its leases.
+ *
+ * @example
+ * ```ts ignore
+ * if (Deno.env.get(HEART_CHILD_ENV) === "1") void heartGone().then(() => stop());
+ * ```
+ */
+export async function heartGone(): Promise<void> {
+  const buffer = new Uint8Array(64);
+  try {
+    while ((await Deno.stdin.read(buffer)) !== null) { /* the heart writes nothing */ }
+  } catch {
+    // A broken pipe is the heart gone too.
   }
 }

@@ -123,15 +123,27 @@ export async function startSystem(
 }
 
 /**
- * Runs the system until a shutdown signal or escalation; returns the exit code.
+ * Runs the system until a shutdown signal, escalation or `stopWhen` (the
+ * heart gone); returns the exit code.
  *
  * @example
  * ```ts ignore
  * Deno.exit(await runSystem(config, getLogger(["ct", "main"])));
  * ```
  */
-export async function runSystem(config: Config, log: Logger): Promise<number> {
-  const stopRequested = shutdownSignals({ log });
+export async function runSystem(
+  config: Config,
+  log: Logger,
+  stopWhen?: Promise<void>,
+): Promise<number> {
+  const signalled = shutdownSignals({ log });
+  const stopRequested = stopWhen === undefined ? signalled : Promise.race([
+    signalled,
+    stopWhen.then(() => {
+      log.warn("the heart that started this process is gone: stopping");
+      return 0;
+    }),
+  ]);
   const system = await startSystem(config, log);
   log.info("running {actors}", { actors: config.actors.join(", ") });
   const code = await Promise.race([system.supervisor.done, stopRequested]);

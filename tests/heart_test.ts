@@ -96,7 +96,8 @@ Deno.test("a stop during the wait before a restart ends the wait and starts noth
   assert(performance.now() - stoppedAt < 60_000, "the wait went on after the stop");
 });
 
-Deno.test("main.ts --heart runs the system in a child that exits on a leaked thread, and passes SIGTERM on", async () => {
+/** `main.ts --heart --source sim` with JSON logs, read as they come. */
+async function heartMain() {
   const dataDir = await Deno.makeTempDir({ prefix: "ct-heart-main-" });
   const child = new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", main, "--heart", "--source", "sim", "--data-dir", dataDir],
@@ -114,30 +115,55 @@ Deno.test("main.ts --heart runs the system in a child that exits on a leaked thr
       for (const part of parts) if (part.startsWith("{")) lines.push(JSON.parse(part));
     }
   })();
-  try {
+  const waitFor = async (what: string, done: () => boolean | Promise<boolean>) => {
     const deadline = Date.now() + 60_000;
-    while (!lines.some((l) => l.message.startsWith("API listening on "))) {
-      assert(Date.now() < deadline, `no API line; lines: ${JSON.stringify(lines.slice(-5))}`);
+    while (!(await done())) {
+      assert(Date.now() < deadline, `no ${what}; last lines: ${JSON.stringify(lines.slice(-5))}`);
       await new Promise((r) => setTimeout(r, 100));
     }
-    const started = lines.find((l) => l.logger === "ct.main" && l.message.startsWith("starting"));
-    assertEquals(JSON.parse(started!.config!).supervisor.onLeakedThread, "exit");
-    const systemPid = lines.find((l) => l.logger === "ct.heart" && l.pid !== undefined)!.pid!;
-    assert(systemPid !== child.pid, "the system runs in a process of its own");
-    child.kill("SIGTERM");
-    const status = await child.status;
-    await reading;
-    assertEquals(status.code, 0);
-    assert(lines.some((l) => l.logger === "ct.main" && l.message === "stopped"));
-    const gone = await Deno.stat(`/proc/${systemPid}`).then(() => false, () => true);
-    assert(gone, `process ${systemPid} outlived the heart`);
-  } finally {
-    try {
-      child.kill("SIGKILL");
-    } catch {
-      // Already exited.
-    }
-    await child.status;
-    await Deno.remove(dataDir, { recursive: true });
-  }
+  };
+  await waitFor("API line", () => lines.some((l) => l.message.startsWith("API listening on ")));
+  const systemPid = lines.find((l) => l.logger === "ct.heart" && l.pid !== undefined)!.pid!;
+  return {
+    child,
+    lines,
+    reading,
+    systemPid,
+    waitFor,
+    alive: (pid: number) => Deno.stat(`/proc/${pid}`).then(() => true, () => false),
+    async [Symbol.asyncDispose]() {
+      try {
+        child.kill("SIGKILL");
+      } catch {
+        // Already exited.
+      }
+      await child.status;
+      await reading;
+      if (await this.alive(systemPid)) Deno.kill(systemPid, "SIGKILL");
+      await Deno.remove(dataDir, { recursive: true });
+    },
+  };
+}
+
+Deno.test("main.ts --heart runs the system in a child that exits on a leaked thread, and passes SIGTERM on", async () => {
+  await using m = await heartMain();
+  const started = m.lines.find((l) => l.logger === "ct.main" && l.message.startsWith("starting"));
+  assertEquals(JSON.parse(started!.config!).supervisor.onLeakedThread, "exit");
+  assert(m.systemPid !== m.child.pid, "the system runs in a process of its own");
+  m.child.kill("SIGTERM");
+  assertEquals((await m.child.status).code, 0);
+  await m.reading;
+  assert(m.lines.some((l) => l.logger === "ct.main" && l.message === "stopped"));
+  assert(!(await m.alive(m.systemPid)), `process ${m.systemPid} outlived the heart`);
+});
+
+Deno.test("a system whose heart is killed stops gracefully instead of living on alone", async () => {
+  await using m = await heartMain();
+  m.child.kill("SIGKILL");
+  await m.child.status;
+  await m.waitFor("end of the system process", async () => !(await m.alive(m.systemPid)));
+  await m.reading;
+  const messages = m.lines.filter((l) => l.logger === "ct.main").map((l) => l.message);
+  assert(messages.includes("the heart that started this process is gone: stopping"), `${messages}`);
+  assert(messages.includes("stopped"), `${messages}`);
 });
