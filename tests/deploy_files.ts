@@ -164,7 +164,13 @@ export const app = chain(stages, stages.at(-1)!.name);
 /** The last `op` instruction among `ins`, if any. */
 export const last = (ins: Instruction[], op: string) => ins.filter((i) => i.op === op).at(-1);
 /** deno.json's `start` task as argv. */
-export const startTask: string[] = JSON.parse(read("deno.json")).tasks.start.split(/\s+/);
+export const startTaskWithHeart: string[] = JSON.parse(read("deno.json")).tasks.start.split(/\s+/);
+/**
+ * The `start` task's command without `--heart`: what containers run. Their
+ * restart policy is the outer supervisor, so a heart inside would only hide
+ * restarts from it.
+ */
+export const startTask: string[] = startTaskWithHeart.filter((a) => a !== "--heart");
 
 // ---- metrics, rules and dashboard ------------------------------------------
 

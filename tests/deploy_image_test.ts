@@ -21,6 +21,7 @@ import {
   service,
   stages,
   startTask,
+  startTaskWithHeart,
   strings,
 } from "./deploy_files.ts";
 
@@ -47,7 +48,9 @@ Deno.test("the Dockerfile pins Deno, caches dependencies first and runs as deno"
   assertEquals(last(app, "EXPOSE")?.args, "8000");
   assertStringIncludes(last(app, "VOLUME")!.args, "/app/data");
   assertEquals(dockerfileEnv(app).LOG_FORMAT, "json");
+  // The start task without its heart: the container's restart policy is the outer supervisor.
   assertEquals(execForm(last(app, "CMD")!.args), startTask);
+  assertEquals(startTaskWithHeart, [...startTask, "--heart"]);
   const compiled = stages.find((s) => s.name === "compiled");
   assert(compiled, "a `compiled` target for the single binary");
   const build = stages.find((s) => compiled.own.some((i) => i.args.includes(`--from=${s.name}`)));
