@@ -96,6 +96,37 @@ Deno.test("a stop during the wait before a restart ends the wait and starts noth
   assert(performance.now() - stoppedAt < 60_000, "the wait went on after the stop");
 });
 
+Deno.test("a hung worker under the heart: its process exits on the leaked thread and a fresh one replaces it", async () => {
+  await using logs = await captureLogs(["ct", "test", "heart"]);
+  const scenario = new URL("./fixtures/hang_scenario.ts", import.meta.url).pathname;
+  const heart = new Heart({
+    log,
+    initialBackoffMs: 10,
+    spawn: () =>
+      new Deno.Command(Deno.execPath(), {
+        args: ["run", "-A", scenario, "worker", "exit", "code"],
+        stdin: "null",
+        stdout: "null",
+        stderr: "inherit",
+      }).spawn(),
+  });
+  const running = heart.run();
+  const pids = () =>
+    logs.records.filter((r) => r.properties.pid !== undefined).map((r) => r.properties.pid);
+  const deadline = Date.now() + 60_000;
+  while (pids().length < 2) {
+    assert(Date.now() < deadline, "no second start");
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  heart.stop("SIGKILL");
+  await running;
+  const failures = logs.records.filter((r) => r.level === "error").map((r) => r.properties.how);
+  assertEquals(failures[0], "code 1", "the supervisor's code on a leaked thread");
+  const first = pids()[0] as number;
+  const alive = await Deno.stat(`/proc/${first}`).then(() => true, () => false);
+  assert(!alive, `process ${first}, whose worker spun, is still alive`);
+});
+
 /** `main.ts --heart --source sim` with JSON logs, read as they come. */
 async function heartMain() {
   const dataDir = await Deno.makeTempDir({ prefix: "ct-heart-main-" });
