@@ -123,7 +123,11 @@ export class Heart {
    */
   stop(signal: Deno.Signal): void {
     this.#stopping = true;
-    this.#child?.kill(signal);
+    try {
+      this.#child?.kill(signal);
+    } catch {
+      // It has just exited (a second Ctrl-C as it stops): `run` sees its status.
+    }
     this.#wake?.();
   }
 
