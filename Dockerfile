@@ -98,8 +98,9 @@ EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD ["deno", "eval", "--no-config", "--no-lock", "const r = await fetch('http://127.0.0.1:' + (Deno.env.get('PORT') || '8000') + '/health', { signal: AbortSignal.timeout(3000) }); await r.body?.cancel(); Deno.exit(r.ok ? 0 : 1);"]
 
-# The same command as `deno task start` (a test keeps the two equal), run
-# without the task runner: one process fewer, and the app's own exit code
-# (non-zero on escalation with CT_ON_ESCALATION=exit) is the container's.
+# The command of `deno task start` without its `--heart` (a test keeps the
+# two equal), run without the task runner: one process fewer, and the app's
+# own exit code (non-zero on escalation with CT_ON_ESCALATION=exit) is the
+# container's, whose restart policy is the outer supervisor.
 # The image's entrypoint (tini) forwards SIGTERM and reaps children.
 CMD ["deno", "run", "--allow-all", "main.ts"]
