@@ -34,7 +34,8 @@ export function heartChildDefaults(env: Record<string, string | undefined>): Lay
 /**
  * The program and arguments that start the system as the heart's child:
  * `deno run` of the same main module from the sources, or, inside a
- * compiled binary, the binary itself; `args` without {@linkcode HEART_ARG}.
+ * compiled binary, the binary itself. `args` are the system's flags, without
+ * {@linkcode HEART_ARG} (which `main.ts` has already taken off).
  *
  * @example
  * ```ts
@@ -49,12 +50,11 @@ export function heartChildCommand(
   args: readonly string[],
   options: { standalone: boolean; execPath: string; mainModule: string },
 ): { program: string; args: string[] } {
-  const rest = args.filter((a) => a !== HEART_ARG);
   return {
     program: options.execPath,
     args: options.standalone
-      ? rest
-      : ["run", "--allow-all", "--config", denoJson.pathname, options.mainModule, ...rest],
+      ? [...args]
+      : ["run", "--allow-all", "--config", denoJson.pathname, options.mainModule, ...args],
   };
 }
 

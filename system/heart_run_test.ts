@@ -1,8 +1,8 @@
 import { assertEquals } from "../tests/assert.ts";
-import { HEART_ARG, heartChildCommand, heartChildDefaults } from "./heart_run.ts";
+import { heartChildCommand, heartChildDefaults } from "./heart_run.ts";
 
 Deno.test("the heart starts the same main module with the same flags, or the compiled binary itself", () => {
-  const args = [HEART_ARG, "--source", "sim", "--actors", "collector"];
+  const args = ["--source", "sim", "--actors", "collector"];
   const fromSources = heartChildCommand(args, {
     standalone: false,
     execPath: "/usr/bin/deno",

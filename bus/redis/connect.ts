@@ -7,6 +7,7 @@ import type { Logger } from "@logtape/logtape";
 import { createClient } from "redis";
 import { redactUrl } from "../../lib/redact_url.ts";
 import { describeCommandError } from "../../lib/redis_error.ts";
+import { reconnectOnceConnected, reportOutages } from "../../lib/redis_outage.ts";
 
 /** The slice of a node-redis client the bus uses: raw commands in, RESP2 replies out. */
 export interface RedisConn {
@@ -46,28 +47,18 @@ export async function connectRedis(url: string, logger: Logger, role: string): P
     url,
     RESP: 2,
     commandOptions: { timeout: COMMAND_TIMEOUT_MS },
-    socket: {
-      reconnectStrategy: (retries: number, cause: Error) =>
-        connected ? Math.min(50 * 2 ** retries, 2_000) : cause,
-    },
+    socket: { reconnectStrategy: reconnectOnceConnected(() => connected) },
   });
-  // node-redis emits "error" on every failed (re)connect; without a listener
-  // it would throw. One line per outage, not one per reconnect attempt.
-  const events = client as unknown as { on(event: string, fn: (e?: unknown) => void): void };
-  let outage = false;
-  events.on("error", (e) => {
-    if (!connected || outage) return;
-    outage = true;
-    logger.warn("Redis bus {role} connection to {url} failed, reconnecting: {error}", {
-      role,
-      url: redactUrl(url),
-      error: String(e),
-    });
-  });
-  events.on("ready", () => {
-    if (!outage) return;
-    outage = false;
-    logger.info("Redis bus {role} connection to {url} is back", { role, url: redactUrl(url) });
+  reportOutages(client, {
+    connected: () => connected,
+    down: (error) =>
+      logger.warn("Redis bus {role} connection to {url} failed, reconnecting: {error}", {
+        role,
+        url: redactUrl(url),
+        error,
+      }),
+    up: () =>
+      logger.info("Redis bus {role} connection to {url} is back", { role, url: redactUrl(url) }),
   });
   try {
     await client.connect();

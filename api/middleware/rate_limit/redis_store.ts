@@ -2,6 +2,7 @@ import { getLogger, type Logger } from "@logtape/logtape";
 import { createClient } from "redis";
 import { redactUrl } from "../../../lib/redact_url.ts";
 import { describeCommandError } from "../../../lib/redis_error.ts";
+import { reconnectOnceConnected, reportOutages } from "../../../lib/redis_outage.ts";
 import { type RateLimitHit, type RateLimitStore, windowStart } from "./store.ts";
 
 /**
@@ -61,24 +62,13 @@ export async function createRedisRateLimitStore(
     url: options.url,
     disableOfflineQueue: true,
     commandOptions: { timeout: timeoutMs },
-    socket: {
-      // Fail the first connect at once; later, reconnect with a capped backoff.
-      reconnectStrategy: (retries: number, cause: Error) =>
-        connected ? Math.min(50 * 2 ** retries, 2_000) : cause,
-    },
+    socket: { reconnectStrategy: reconnectOnceConnected(() => connected) },
   });
-  // node-redis emits "error" on every failed (re)connect; without a listener
-  // it throws. One line per outage, not one per reconnect attempt.
-  let outage = false;
-  client.on("error", (e: unknown) => {
-    if (!connected || outage) return;
-    outage = true;
-    logger.warn("rate-limit Redis {url} failed, reconnecting: {error}", { url, error: String(e) });
-  });
-  client.on("ready", () => {
-    if (!outage) return;
-    outage = false;
-    logger.info("rate-limit Redis {url} is connected again", { url });
+  reportOutages(client, {
+    connected: () => connected,
+    down: (error) =>
+      logger.warn("rate-limit Redis {url} failed, reconnecting: {error}", { url, error }),
+    up: () => logger.info("rate-limit Redis {url} is connected again", { url }),
   });
   try {
     await client.connect();
