@@ -1,12 +1,14 @@
 // deno-lint-ignore-file no-console -- a bench reports its figures on stdout
 /**
  * REST API throughput under `wrk`: the real app with every middleware on
- * against two bare `Deno.serve` servers measured in the same run: the
- * baseline (a small JSON body on every path) and the replica (each path's
- * exact answer from the app: status, headers and body, captured before the
- * rounds), which prices the bytes apart from the work behind them.
+ * against three servers measured in the same run: the baseline (bare
+ * `Deno.serve`, a small JSON body on every path), Hono alone answering the
+ * same body (the issue's "Hono at parity with bare" yardstick), and the
+ * replica (bare `Deno.serve` with each path's exact answer from the app:
+ * status, headers and body, captured before the rounds), which prices the
+ * bytes apart from the work behind them.
  *
- * Each server runs in its own process on 127.0.0.1, all three for the whole
+ * Each server runs in its own process on 127.0.0.1, all four for the whole
  * run; `wrk` gets a warm-up run, then a measured run with the same settings
  * for every server and path, in interleaved rounds (each starting with the
  * next server), and every ratio is taken within its round. Servers and
@@ -33,6 +35,7 @@ interface ServerProcess {
 
 const SERVERS = {
   baseline: new URL("./api/baseline_server.ts", import.meta.url),
+  hono: new URL("./api/hono_server.ts", import.meta.url),
   replica: new URL("./api/replica_server.ts", import.meta.url),
   app: new URL("./api/app_server.ts", import.meta.url),
 } as const;
@@ -146,6 +149,7 @@ async function main(): Promise<void> {
     servers.set("app", await startServer(SERVERS.app, [], values["cpu-prof"]));
     captured = await captureApp(servers.get("app")!);
     servers.set("baseline", await startServer(SERVERS.baseline));
+    servers.set("hono", await startServer(SERVERS.hono));
     servers.set("replica", await startServer(SERVERS.replica, [captured]));
     for (const [name, server] of servers) {
       for (const path of PATHS) await checkPath(name, `http://127.0.0.1:${server.port}`, path);

@@ -10,6 +10,20 @@
 import { serveUntilSignal } from "./serve_cli.ts";
 
 /**
+ * What the baseline answers on every path: about the size of `/health`'s body.
+ *
+ * @example
+ * ```ts
+ * BASELINE_BODY.status; // "ok"
+ * ```
+ */
+export const BASELINE_BODY = {
+  status: "ok",
+  uptimeSeconds: 1,
+  actors: { running: 2, total: 2 },
+} as const;
+
+/**
  * Starts the baseline server on 127.0.0.1 and a free port.
  *
  * @example
@@ -19,10 +33,9 @@ import { serveUntilSignal } from "./serve_cli.ts";
  * ```
  */
 export function startBaselineServer(): Deno.HttpServer<Deno.NetAddr> {
-  const body = { status: "ok", uptimeSeconds: 1, actors: { running: 2, total: 2 } };
   return Deno.serve(
     { hostname: "127.0.0.1", port: 0, onListen: () => {} },
-    () => Response.json(body),
+    () => Response.json(BASELINE_BODY),
   );
 }
 
