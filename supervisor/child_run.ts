@@ -2,7 +2,7 @@ import { describeValue } from "../lib/describe.ts";
 import type { BrokerPort, InProcessTransport } from "../bus/in_process/mod.ts";
 import { busFrameTags, type InHand } from "../bus/in_process/mod.ts";
 import type { ChildFrame, ParentFrame } from "../actors/runtime/frames.ts";
-import { createMessage, type Heartbeat, parseMessage } from "../messages/mod.ts";
+import { createMessage, type Heartbeat, type Message, parseMessage } from "../messages/mod.ts";
 import type { ChildSpec } from "./child_spec.ts";
 import type { ChildHost, HostExit } from "./hosts/host.ts";
 import { ProcessHost } from "./hosts/process_host.ts";
@@ -79,6 +79,11 @@ export class ChildRun {
 
   init(frame: Extract<ParentFrame, { t: "init" }>): void {
     this.host.send(frame);
+  }
+
+  /** Sends `message` to the actor past the bus (`Supervisor.handOver`). */
+  handOver(message: Message): void {
+    this.host.send({ t: "msg", message } satisfies ParentFrame);
   }
 
   /** True once the incarnation ended, by itself or by {@linkcode kill}. */

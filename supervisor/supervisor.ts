@@ -1,4 +1,5 @@
 import { backoffDelay } from "../lib/backoff.ts";
+import { type Message, topicOf } from "../messages/mod.ts";
 import { type Child, childStatus, countRestart, newChild, restartsAfter } from "./child.ts";
 import { type ActorSnapshot, ChildRun, type DownReason } from "./child_run.ts";
 import type { SupervisorOptions } from "./options.ts";
@@ -89,6 +90,28 @@ export class Supervisor {
       .map((c) => c.run!);
     const answers = await Promise.all(runs.map((r) => r.requestSnapshot(timeoutMs)));
     return answers.filter((a) => a !== undefined);
+  }
+
+  /**
+   * Hands `message` straight to every running actor that consumes its
+   * topic, past the bus: the way an alert reaches this process's alerter
+   * while the bus cannot carry it (Redis unreachable). Nothing acknowledges
+   * or redelivers it; the publisher announces it again later (the rule
+   * loop's `resendIntervalMs`). Returns the ids of the actors it went to.
+   *
+   * @example
+   * ```ts ignore
+   * const to = supervisor.handOver(createMessage("alert", alert, { source: "rules", key, now }));
+   * if (to.length === 0) log.error("no local alerter to take it");
+   * ```
+   */
+  handOver(message: Message): string[] {
+    const topic = topicOf(message.type);
+    const to = this.#children.filter((c) =>
+      c.state === "running" && c.run && !c.run.down && c.spec.consumes.includes(topic)
+    );
+    for (const c of to) c.run!.handOver(message);
+    return to.map((c) => c.spec.id);
   }
 
   /** Restarts one actor gracefully (an operator's request). */

@@ -7,14 +7,14 @@ import {
   serveApi,
   withFallback,
 } from "../api/mod.ts";
-import { withTimeout } from "../api/health/timeout.ts";
 import { createObservability, mountObservability, type Observability } from "../api/metrics/mod.ts";
 import type { Bus } from "../bus/types.ts";
 import type { Config } from "../config/mod.ts";
-import { createMessage } from "../messages/mod.ts";
+import { createMessage, type MessageOf } from "../messages/mod.ts";
 import { scheduleJobs } from "../jobs/mod.ts";
 import { openStore, type QueryHook, type Store } from "../store/mod.ts";
 import type { Supervisor } from "../supervisor/mod.ts";
+import { alertPublisher } from "./alert_publisher.ts";
 import type { StartOptions } from "./run.ts";
 import { RuleLoop } from "./system_rules.ts";
 
@@ -98,7 +98,13 @@ export async function startApi(
     } catch (e) {
       log.warn("system rules start afresh: {error}", { error: String(e) });
     }
-    const loop = startRuleLoop(config, log.getChild("rules"), obs, bus);
+    const rulesLog = log.getChild("rules");
+    const loop = startRuleLoop(
+      config,
+      rulesLog,
+      obs,
+      alertPublisher({ bus, handOver: (m) => supervisor.handOver(m), log: rulesLog }),
+    );
     // Scheduled jobs use this process's store handle, the one the API reads with.
     const jobs = new AbortController();
     scheduleJobs({
@@ -127,15 +133,15 @@ export async function startApi(
   }
 }
 
-/** How long the rule loop waits for the bus to take one alert. */
-const PUBLISH_TIMEOUT_MS = 2_000;
-
-/** Evaluates `obs.rules` every `alerts.rules.evaluationIntervalMs` and publishes the alerts. */
+/**
+ * Evaluates `obs.rules` every `alerts.rules.evaluationIntervalMs` and
+ * publishes the alerts (`publishAlert`: on the bus, else to the local alerter).
+ */
 function startRuleLoop(
   config: Config,
   log: Logger,
   obs: Observability,
-  bus: Pick<Bus, "publish">,
+  publishAlert: (message: MessageOf<"alert">) => Promise<void>,
 ): RuleLoop {
   const { resendIntervalMs, evaluationIntervalMs } = config.alerts.rules;
   if (resendIntervalMs >= config.alerts.resolveTimeoutMs) {
@@ -147,18 +153,12 @@ function startRuleLoop(
   }
   const loop = new RuleLoop({
     evaluate: (now) => obs.rules.evaluate(now),
-    // Bounded: a bus that cannot take it (Redis down) must not stall the
-    // loop, nor the shutdown whose last cycle publishes too.
     publish: (alert, now) =>
-      withTimeout(
-        bus.publish(createMessage("alert", alert, {
-          source: "rules",
-          key: `alert:${alert.labels.alertname}`,
-          now,
-        })),
-        PUBLISH_TIMEOUT_MS,
-        "bus publish",
-      ),
+      publishAlert(createMessage("alert", alert, {
+        source: "rules",
+        key: `alert:${alert.labels.alertname}`,
+        now,
+      })),
     intervalMs: evaluationIntervalMs,
     logger: log,
   });

@@ -9,6 +9,7 @@ import { createMessage } from "../messages/mod.ts";
 import { resolveStrategies } from "../strategies/mod.ts";
 import { migrate } from "../store/mod.ts";
 import { Supervisor } from "../supervisor/mod.ts";
+import { alertPublisher } from "./alert_publisher.ts";
 import { startApi, type StartedApi } from "./api.ts";
 import { clockSpecFor } from "./clock_spec.ts";
 import { shutdownSignals, STOP_OVERRAN_CODE, stopWithin } from "./shutdown.ts";
@@ -78,14 +79,15 @@ export async function startSystem(
     if (entry.consumes.length > 0) await bus.declare(name, entry.consumes);
   }
   const clock = await clockSpecFor(config, Date.now());
-  const supervisor = new Supervisor({
+  const publishAlert = alertPublisher({ bus, handOver: (m) => supervisor.handOver(m), log });
+  const supervisor: Supervisor = new Supervisor({
     ...supervisorOptions(config, actorSpecs(config), clock, log),
     transport,
     // Event alerts only (a leaked thread); the alert manager's resolve
     // timeout ends them. Failed and recycled actors are rules' (system/api.ts).
     alert: (a) => {
       const now = Date.now();
-      bus.publish(createMessage("alert", {
+      publishAlert(createMessage("alert", {
         labels: { alertname: a.alertname, severity: a.severity, actor: a.actor },
         annotations: { summary: a.summary },
         state: "firing",

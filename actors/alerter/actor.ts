@@ -4,7 +4,7 @@ import { OutboxSender } from "../../alerting/outbox/sender.ts";
 import { ruleMetrics } from "../../alerting/rules/mod.ts";
 import { Tally } from "../../api/metrics/metric_json.ts";
 import { errorMessage } from "../../lib/errors.ts";
-import { candleAt } from "../../messages/mod.ts";
+import { type Alert, candleAt } from "../../messages/mod.ts";
 import type { ActorFactory } from "../runtime/actor.ts";
 import { storeOf } from "../store_of.ts";
 import { MarketWatch } from "./market_watch.ts";
@@ -28,7 +28,15 @@ const MAX_TICK_MS = 1_000;
 export const createAlerterActor: ActorFactory = async (ctx) => {
   const { clock, log } = ctx;
   const store = await storeOf(ctx.config, ctx.onQuery);
-  const counts = { alerts: 0, signals: 0, enqueued: 0, sent: 0, retried: 0, dead: 0 };
+  const counts = {
+    alerts: 0,
+    handedOver: 0,
+    signals: 0,
+    enqueued: 0,
+    sent: 0,
+    retried: 0,
+    dead: 0,
+  };
   const notifiers = createNotifiers(ctx.config.alerts);
   const attempts = new Tally<"channel" | "outcome">();
   for (const channel of Object.keys(notifiers.byChannel)) {
@@ -124,26 +132,28 @@ export const createAlerterActor: ActorFactory = async (ctx) => {
     }
   })();
 
+  const receiveAlert = async (alert: Alert): Promise<void> => {
+    counts.alerts++;
+    const record = await serial(() => manager.receive(alert, clock.now()));
+    kick.abort();
+    const { labels, annotations } = record;
+    const line = `[${record.state.toUpperCase()}] ${labels.alertname} ${labels.severity ?? ""} ${
+      annotations.summary ?? ""
+    }`;
+    if (record.state === "pending") log.debug("{line}", { line, labels });
+    else if (labels.severity === "critical") log.error("{line}", { line, labels });
+    else log.warn("{line}", { line, labels });
+  };
+
   const sub = await ctx.bus.subscribe({
     group: ctx.name,
     topics: ["alert", "signal", "candle", "silence", "ack"],
     handler: async (message) => {
       switch (message.type) {
-        case "alert": {
-          counts.alerts++;
+        case "alert":
           // Storage unreachable throws StoreConnectionError, a RetryableError:
           // the bus holds the alert (no attempt spent) until it is stored.
-          const record = await serial(() => manager.receive(message.payload, clock.now()));
-          kick.abort();
-          const { labels, annotations } = record;
-          const line = `[${record.state.toUpperCase()}] ${labels.alertname} ${
-            labels.severity ?? ""
-          } ${annotations.summary ?? ""}`;
-          if (record.state === "pending") log.debug("{line}", { line, labels });
-          else if (labels.severity === "critical") log.error("{line}", { line, labels });
-          else log.warn("{line}", { line, labels });
-          return;
-        }
+          return await receiveAlert(message.payload);
         case "silence":
           return manager.silence(message.payload);
         case "ack": {
@@ -179,6 +189,15 @@ export const createAlerterActor: ActorFactory = async (ctx) => {
       await queue;
       await notifiers.close();
       await store.close();
+    },
+    // An alert the bus could not carry (Redis unreachable), from this
+    // process's rule loop; the same alert through the bus later changes nothing.
+    handOver: async (message) => {
+      if (message.type !== "alert") {
+        throw new Error(`the alerter takes alerts past the bus, received a ${message.type}`);
+      }
+      counts.handedOver++;
+      await receiveAlert(message.payload);
     },
     metrics: () => [
       attempts.json(

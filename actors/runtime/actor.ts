@@ -7,7 +7,7 @@ import type { Logger } from "@logtape/logtape";
 import type { Bus } from "../../bus/types.ts";
 import type { Config } from "../../config/mod.ts";
 import type { Clock } from "../../lib/clock.ts";
-import type { Alert } from "../../messages/mod.ts";
+import type { Alert, Message } from "../../messages/mod.ts";
 import type { QueryHook } from "../../store/types.ts";
 import type { MetricJson } from "../../api/metrics/metric_json.ts";
 
@@ -43,6 +43,13 @@ export interface Actor {
   stats?(): Record<string, unknown>;
   /** Extra metric families of this actor for `/metrics` (e.g. the alerter's rule values), read at scrape time. */
   metrics?(): MetricJson[];
+  /**
+   * Takes a message the supervisor hands over past the bus
+   * (`Supervisor.handOver`: an alert the bus could not carry), with the
+   * effect its delivery would have had. Nothing retries it: a failure is
+   * logged, and the publisher announces it again later.
+   */
+  handOver?(message: Message): Promise<void>;
 }
 
 /**

@@ -58,7 +58,7 @@ export function serveActor(factory: ActorFactory): void {
         runtime = new ActorRuntime(link, factory, crash);
         runtime.init(frame).catch(crash);
       },
-      msg: (message) => runtime?.control(message).catch(crash),
+      msg: (message) => runtime?.message(message).catch(crash),
       // A link that cannot carry the answer cannot carry a crash report either.
       metrics: (id) => runtime?.metrics(id).catch(() => {}),
       invalid: (error) => runtime?.invalidFrame(error),
@@ -140,14 +140,28 @@ class ActorRuntime {
     log.info("{actor} ready", { actor: name });
   }
 
-  async control(raw: unknown): Promise<void> {
+  /** A message from the supervisor: `control` (drain), or one handed over past the bus. */
+  async message(raw: unknown): Promise<void> {
     const parsed = parseMessage(raw);
-    if (!parsed.ok || parsed.message.type !== "control") {
+    if (!parsed.ok) return this.invalidFrame(parsed.error);
+    const message = parsed.message;
+    if (message.type === "control") return await this.finish();
+    // Draining: the publisher announces it again, to the next incarnation.
+    if (this.#stopping) return;
+    const actor = this.#actor;
+    if (!actor?.handOver) {
       return this.invalidFrame(
-        parsed.ok ? `expected a control message, received a ${parsed.message.type}` : parsed.error,
+        `expected a control message or one ${this.#name} takes past the bus, received a ${message.type}`,
       );
     }
-    await this.finish();
+    try {
+      await actor.handOver(message);
+    } catch (e) {
+      getLogger(["ct", this.#name]).warn(
+        "a {type} handed over past the bus was not handled: {error}",
+        { type: message.type, error: errorMessage(e) },
+      );
+    }
   }
 
   invalidFrame(error: string): void {
