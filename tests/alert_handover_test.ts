@@ -5,27 +5,15 @@
  * it resolves through the bus, and each is notified once.
  */
 import { getLogger } from "@logtape/logtape";
-import { createClient } from "redis";
 import { validateConfig } from "../config/mod.ts";
 import { startSystem } from "../system/run.ts";
 import { assertEquals } from "./assert.ts";
 import { WebhookReceiver } from "./fakes/webhook_receiver.ts";
 import { waitFor } from "./supervisor_harness.ts";
+import { connectAdmin, deletePrefix, REDIS_URL, testPrefix } from "./fixtures/redis_bus_fixture.ts";
 import { TcpForwarder } from "./tcp_forwarder.ts";
 
-const REDIS = { hostname: "127.0.0.1", port: 6379 };
-
-async function deleteKeys(prefix: string): Promise<void> {
-  const client = createClient({ url: `redis://${REDIS.hostname}:${REDIS.port}` });
-  await client.connect();
-  try {
-    for await (const keys of client.scanIterator({ MATCH: `${prefix}:*`, COUNT: 100 })) {
-      if (keys.length > 0) await client.del(keys);
-    }
-  } finally {
-    await client.close();
-  }
-}
+const REDIS = new URL(REDIS_URL);
 
 /** The alertnames and states of the alerts in each webhook notification so far. */
 function notified(hook: WebhookReceiver): string[] {
@@ -40,9 +28,9 @@ Deno.test({
     "with Redis unreachable, RedisUnreachable reaches the local alerter past the bus and is notified, then resolves once Redis is back",
   sanitizeResources: false, // node:sqlite handles in the worker close after the test's own check
   async fn() {
-    const prefix = `ct-test-${crypto.randomUUID()}`;
+    const prefix = testPrefix();
     const dataDir = await Deno.makeTempDir({ prefix: "ct-alert-handover-" });
-    const redis = new TcpForwarder(REDIS);
+    const redis = new TcpForwarder({ hostname: REDIS.hostname, port: Number(REDIS.port) });
     redis.start();
     const hook = WebhookReceiver.start({ secret: "handover-secret" });
     const system = await startSystem(
@@ -88,7 +76,9 @@ Deno.test({
       await redis.stop();
       await hook.close();
       await Deno.remove(dataDir, { recursive: true });
-      await deleteKeys(prefix);
+      const admin = await connectAdmin();
+      await deletePrefix(admin, prefix);
+      await admin.close();
     }
   },
 });
