@@ -36,6 +36,9 @@ const TARGET_NAMES: Record<string, string> = {
   cookie: "cookies",
 };
 
+/** A message that already quotes what was received. */
+const RECEIVED = /\breceived\b/;
+
 /**
  * One detail per zod issue, naming the parameter and, for query and path
  * parameters, quoting what was received.
@@ -72,7 +75,8 @@ export function validationDetails(
       message = "required";
     } else if (Array.isArray(raw)) {
       message = `given ${raw.length} times; give it once`;
-    } else if (raw !== undefined) {
+    } else if (raw !== undefined && !RECEIVED.test(message)) {
+      // Schemas that parse a value (times) quote it themselves, for bodies too.
       message = `${message}, received ${JSON.stringify(raw)}`;
     }
     details.push({ path: path || target, in: target, message });

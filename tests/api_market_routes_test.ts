@@ -72,7 +72,12 @@ Deno.test("bad candle parameters answer 400 naming each field", async () => {
     await expect400(f.app, `${V1}/candles?symbol=btc-usdt&timeframe=1m`, "symbol");
     await expect400(f.app, `${V1}/candles?${BTC.replace("1m", "1x")}`, "timeframe");
     await expect400(f.app, `${V1}/candles?${BTC}&exchange=Bin%20ance`, "exchange");
-    await expect400(f.app, `${V1}/candles?${BTC}&from=yesterday`, "from");
+    const yesterday = await expect400(f.app, `${V1}/candles?${BTC}&from=yesterday`, "from");
+    assertEquals(
+      yesterday.details[0].message,
+      "expected an ISO 8601 date or time (2024-01-31, 2024-01-31T12:00:00Z; UTC when it has no " +
+        'zone) or epoch milliseconds, received "yesterday"',
+    );
     await expect400(f.app, `${V1}/candles?${BTC}&to=2024-02-30T10:00`, "to");
     await expect400(f.app, `${V1}/candles?${BTC}&from=2024-01-02&to=2024-01-01`, "to");
     await expect400(f.app, `${V1}/candles?${BTC}&limit=0`, "limit");

@@ -29,6 +29,12 @@ export async function expect400(app: Requester, path: string, field: string) {
   assert(typeof body.error === "string" && typeof body.requestId === "string");
   const fields = body.details.map((d: Json) => d.path);
   assert(fields.includes(field), `${path}: expected ${field} in ${JSON.stringify(body.details)}`);
-  for (const d of body.details) assert(d.message.length > 0 && d.in.length > 0);
+  for (const d of body.details) {
+    assert(d.message.length > 0 && d.in.length > 0);
+    assert(
+      d.message.split("received").length <= 2,
+      `${path}: the value received is quoted once, in ${JSON.stringify(d.message)}`,
+    );
+  }
   return body;
 }
