@@ -17,6 +17,38 @@ Deno.test("a simulated market's actors share a clock running --speed times faste
   assertEquals(clock.now(), NOW + 1_040 * 600, "ten simulated minutes a real second");
 });
 
+Deno.test("a simulated market resumes where its stored candles end when they run ahead of now", async () => {
+  const config = validateConfig({
+    source: "sim",
+    speed: 600,
+    watchlist: { exchange: "binance", symbols: ["BTC/USDT", "ETH/USDT"], timeframes: ["1m", "5m"] },
+  });
+  const asked: string[] = [];
+  const newest: Record<string, number> = {
+    "BTC/USDT 1m": NOW + 3 * 3_600_000,
+    "ETH/USDT 5m": NOW + 3 * 3_600_000 - 300_000,
+  };
+  const spec = await clockSpecFor(config, NOW, (s) => {
+    asked.push(`${s.exchange} ${s.symbol} ${s.timeframe}`);
+    return Promise.resolve(newest[`${s.symbol} ${s.timeframe}`] ?? null);
+  });
+  // The later of the two closes: BTC's 1m candle closes a minute after it opens, ETH's 5m one at 3 h.
+  assertEquals(spec, { start: NOW + 3 * 3_600_000 + 60_000, realStart: NOW, speed: 600 });
+  assertEquals(asked.sort(), [
+    "binance BTC/USDT 1m",
+    "binance BTC/USDT 5m",
+    "binance ETH/USDT 1m",
+    "binance ETH/USDT 5m",
+  ]);
+});
+
+Deno.test("a simulated market whose stored candles are behind, or absent, starts from now", async () => {
+  const config = validateConfig({ source: "sim", speed: 60 });
+  const behind = await clockSpecFor(config, NOW, () => Promise.resolve(NOW - 3_600_000));
+  assertEquals(behind.start, NOW);
+  assertEquals((await clockSpecFor(config, NOW, () => Promise.resolve(null))).start, NOW);
+});
+
 Deno.test("a live market keeps wall time whatever --speed says", async () => {
   const spec = await clockSpecFor(validateConfig({ source: "ccxt", speed: 600 }), NOW);
   assertEquals(spec.speed, 1);

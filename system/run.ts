@@ -11,7 +11,7 @@ import { migrate } from "../store/mod.ts";
 import { Supervisor } from "../supervisor/mod.ts";
 import { alertPublisher } from "./alert_publisher.ts";
 import { startApi, type StartedApi } from "./api.ts";
-import { clockSpecFor } from "./clock_spec.ts";
+import { systemClockSpec } from "./clock_spec.ts";
 import { shutdownSignals, STOP_OVERRAN_CODE, stopWithin } from "./shutdown.ts";
 import { supervisorOptions } from "./supervisor_options.ts";
 
@@ -78,7 +78,7 @@ export async function startSystem(
   for (const [name, entry] of Object.entries(actorRegistry)) {
     if (entry.consumes.length > 0) await bus.declare(name, entry.consumes);
   }
-  const clock = await clockSpecFor(config, Date.now());
+  const clock = await systemClockSpec(config, Date.now(), log);
   const publishAlert = alertPublisher({ bus, handOver: (m) => supervisor.handOver(m), log });
   const supervisor: Supervisor = new Supervisor({
     ...supervisorOptions(config, actorSpecs(config), clock, log),

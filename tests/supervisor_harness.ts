@@ -142,10 +142,14 @@ export async function collectAnalyses(bus: Bus) {
   };
 }
 
-/** Polls `predicate` until it holds, failing after `ms`. */
-export async function waitFor(predicate: () => boolean, ms: number, what: string): Promise<void> {
+/** Polls `predicate` (which may ask storage or an API) until it holds, failing after `ms`. */
+export async function waitFor(
+  predicate: () => boolean | Promise<boolean>,
+  ms: number,
+  what: string,
+): Promise<void> {
   const until = Date.now() + ms;
-  while (!predicate()) {
+  while (!await predicate()) {
     if (Date.now() > until) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));
   }
