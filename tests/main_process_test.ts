@@ -135,6 +135,17 @@ Deno.test("main.ts --source sim runs the four actors into signals and exits 0 on
       ]],
     );
 
+    // A streamed (chunked) body has no Content-Length: the body limit wraps
+    // it in a new Request, which reads `request.signal` (Deno warns on
+    // stderr under its legacy abort behaviour; deno.json opts out of it).
+    const streamed = await fetch(`${base}/api/v1/silences`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: ReadableStream.from([new TextEncoder().encode("{}")]),
+    });
+    assertEquals(streamed.status, 400);
+    await streamed.body?.cancel();
+
     const status = await m.stop();
     const { lines, raw } = m;
     assertEquals(status.code, 0, "a graceful stop exits 0");
