@@ -1,5 +1,5 @@
-import type { ClockSpec } from "../actors/runtime/frames.ts";
 import type { Logger } from "@logtape/logtape";
+import type { ClockSpec } from "../actors/runtime/frames.ts";
 import type { Config } from "../config/mod.ts";
 import type { Series } from "../messages/mod.ts";
 import { timeframeMs } from "../market/mod.ts";

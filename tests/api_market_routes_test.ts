@@ -81,6 +81,11 @@ Deno.test("bad candle parameters answer 400 naming each field", async () => {
     await expect400(f.app, `${V1}/candles?${BTC}&to=2024-02-30T10:00`, "to");
     await expect400(f.app, `${V1}/candles?${BTC}&from=2024-01-02&to=2024-01-01`, "to");
     await expect400(f.app, `${V1}/candles?${BTC}&limit=0`, "limit");
+    const negative = await expect400(f.app, `${V1}/candles?${BTC}&limit=-1`, "limit");
+    assertEquals(
+      negative.details[0].message,
+      'expected a whole number from 1 to 1000, received "-1"',
+    );
     await expect400(f.app, `${V1}/candles?${BTC}&limit=abc`, "limit");
     const over = await expect400(f.app, `${V1}/candles?${BTC}&limit=1001`, "limit");
     assertEquals(over.details[0].message, 'must be at most 1000, received "1001"');

@@ -28,9 +28,11 @@ export const MAX_PAGE_SIZE = 1000;
  */
 export function intParam(options: { min: number; max: number; fallback: number }) {
   const { min, max, fallback } = options;
-  return z.string().regex(/^\d{1,9}$/, "expected a whole number").transform(Number).pipe(
-    z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`),
-  ).default(fallback).openapi({ type: "integer", minimum: min, maximum: max, default: fallback });
+  // A sign or a fraction fails the pattern, so its message names the range as well.
+  return z.string().regex(/^\d{1,9}$/, `expected a whole number from ${min} to ${max}`)
+    .transform(Number).pipe(
+      z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`),
+    ).default(fallback).openapi({ type: "integer", minimum: min, maximum: max, default: fallback });
 }
 
 /**
