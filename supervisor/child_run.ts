@@ -2,7 +2,13 @@ import { describeValue } from "../lib/describe.ts";
 import type { BrokerPort, InProcessTransport } from "../bus/in_process/mod.ts";
 import { busFrameTags, type InHand } from "../bus/in_process/mod.ts";
 import type { ChildFrame, ParentFrame } from "../actors/runtime/frames.ts";
-import { createMessage, type Heartbeat, type Message, parseMessage } from "../messages/mod.ts";
+import {
+  createMessage,
+  type Heartbeat,
+  type Message,
+  type MessageOf,
+  parseMessage,
+} from "../messages/mod.ts";
 import type { ChildSpec } from "./child_spec.ts";
 import type { ChildHost, HostExit } from "./hosts/host.ts";
 import { ProcessHost } from "./hosts/process_host.ts";
@@ -29,7 +35,9 @@ export interface ActorSnapshot {
 export interface ChildRunEvents {
   onReady(): void;
   onHeartbeat(beat: Heartbeat): void;
-  /** A `msg` frame that is not a valid heartbeat: `error` says why (a bug on the actor's side). */
+  /** An alert the actor's own bus client did not take, for the supervisor to pass on. */
+  onAlert(message: MessageOf<"alert">): void;
+  /** A `msg` frame that is neither a heartbeat nor an alert: `error` says why (a bug on the actor's side). */
   onInvalidFrame(error: string): void;
   /** The incarnation ended on its own (the supervisor did not kill it first). */
   onDown(reason: DownReason, error: string | undefined, exitCode?: number): void;
@@ -161,9 +169,13 @@ export class ChildRun {
         if (parsed.ok && parsed.message.type === "heartbeat") {
           this.heartbeat = parsed.message.payload;
           this.events.onHeartbeat(parsed.message.payload);
+        } else if (parsed.ok && parsed.message.type === "alert") {
+          this.events.onAlert(parsed.message);
         } else {
           this.events.onInvalidFrame(
-            parsed.ok ? `expected a heartbeat, received a ${parsed.message.type}` : parsed.error,
+            parsed.ok
+              ? `expected a heartbeat or an alert, received a ${parsed.message.type}`
+              : parsed.error,
           );
         }
         return;

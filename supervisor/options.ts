@@ -9,6 +9,7 @@ import type { ClockSpec } from "../actors/runtime/frames.ts";
 import type { InProcessTransport } from "../bus/in_process/mod.ts";
 import type { Config } from "../config/mod.ts";
 import type { BackoffOptions } from "../lib/backoff.ts";
+import type { MessageOf } from "../messages/mod.ts";
 import type { ChildSpec } from "./child_spec.ts";
 
 /**
@@ -52,6 +53,12 @@ export interface SupervisorOptions {
   log: Logger;
   /** Raises an event alert (see {@linkcode SupervisorAlert}). */
   alert?: (alert: SupervisorAlert) => void;
+  /**
+   * Takes an alert an actor raised that its own bus client did not take
+   * (Redis unreachable): the caller publishes it, or hands it to this
+   * process's alerter. Without it, such an alert is dropped with a warning.
+   */
+  relayAlert?: (message: MessageOf<"alert">) => void;
   /** Called for every restart scheduled (metrics count them). */
   onRestart?: (actor: string, reason: string, delayMs: number) => void;
   now?: () => number;

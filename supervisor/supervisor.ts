@@ -135,6 +135,13 @@ export class Supervisor {
         ready();
       },
       onHeartbeat: () => run.lastHeartbeatAt = this.#now(),
+      onAlert: (message) => {
+        if (this.#o.relayAlert) return this.#o.relayAlert(message);
+        this.#o.log.warn("{actor} could not publish {alertname}, and nothing relays it: dropped", {
+          actor: c.spec.id,
+          alertname: message.payload.labels.alertname,
+        });
+      },
       onInvalidFrame: (error) => {
         c.invalidFrames++;
         this.#o.log.warn("{actor} sent an invalid frame, dropped: {error}", {

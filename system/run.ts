@@ -5,7 +5,7 @@ import { createInProcessBus, type InProcessTransport } from "../bus/in_process/m
 import type { Bus } from "../bus/types.ts";
 import type { Config } from "../config/mod.ts";
 import { ConfigError, errorMessage } from "../lib/errors.ts";
-import { createMessage } from "../messages/mod.ts";
+import { createMessage, type MessageOf } from "../messages/mod.ts";
 import { resolveStrategies } from "../strategies/mod.ts";
 import { migrate } from "../store/mod.ts";
 import { Supervisor } from "../supervisor/mod.ts";
@@ -80,6 +80,14 @@ export async function startSystem(
   }
   const clock = await systemClockSpec(config, Date.now(), log);
   const publishAlert = alertPublisher({ bus, handOver: (m) => supervisor.handOver(m), log });
+  const passOn = (message: MessageOf<"alert">) =>
+    publishAlert(message).catch((e) =>
+      log.error("{alertname} for {actor} not published: {error}", {
+        alertname: message.payload.labels.alertname,
+        actor: message.payload.labels.actor,
+        error: errorMessage(e),
+      })
+    );
   const supervisor: Supervisor = new Supervisor({
     ...supervisorOptions(config, actorSpecs(config), clock, log),
     transport,
@@ -87,19 +95,15 @@ export async function startSystem(
     // timeout ends them. Failed and recycled actors are rules' (system/api.ts).
     alert: (a) => {
       const now = Date.now();
-      publishAlert(createMessage("alert", {
+      passOn(createMessage("alert", {
         labels: { alertname: a.alertname, severity: a.severity, actor: a.actor },
         annotations: { summary: a.summary },
         state: "firing",
         startsAt: now,
-      }, { source: "supervisor", key: `alert:${a.alertname}`, now })).catch((e) =>
-        log.error("{alertname} for {actor} not published: {error}", {
-          alertname: a.alertname,
-          actor: a.actor,
-          error: errorMessage(e),
-        })
-      );
+      }, { source: "supervisor", key: `alert:${a.alertname}`, now }));
     },
+    // An actor's alert its own bus client did not take (Redis unreachable).
+    relayAlert: passOn,
   });
   await supervisor.start();
   let api: StartedApi;

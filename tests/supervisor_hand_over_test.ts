@@ -1,10 +1,12 @@
 /**
- * `Supervisor.handOver`: a message passed straight to the running actors
- * that consume its topic, past the bus, over a worker's port or a child
- * process's stdio alike.
+ * Messages past the bus, over a worker's port or a child process's stdio
+ * alike: `Supervisor.handOver` passes one straight to the running actors
+ * that consume its topic, and an actor's alert its bus does not take goes
+ * up to the supervisor's `relayAlert`.
  */
 import { assert, assertEquals } from "./assert.ts";
-import { candleBatchOf, createMessage } from "../messages/mod.ts";
+import { captureLogs } from "./log_capture.ts";
+import { candleBatchOf, createMessage, type MessageOf } from "../messages/mod.ts";
 import {
   candleMessage,
   collectAnalyses,
@@ -65,6 +67,42 @@ Deno.test("an actor that refuses a handed-over message keeps running and takes t
     assertEquals(h.supervisor.status()[0]!.restarts, 0);
   } finally {
     await sink.sub.close();
+    await h.close();
+  }
+});
+
+Deno.test("an alert an actor's bus does not take goes to the supervisor's relay, from a worker or a process", async () => {
+  const relayed: MessageOf<"alert">[] = [];
+  const h = await startHarness([
+    fixtureSpec("busless_alert.ts", { id: "busless-worker", consumes: [] }),
+    fixtureSpec("busless_alert.ts", { id: "busless-process", consumes: [], isolation: "process" }),
+  ], { relayAlert: (m) => relayed.push(m) });
+  try {
+    await waitFor(() => relayed.length === 2, 10_000, "an alert from each actor");
+    assertEquals(
+      relayed.map((m) => [m.payload.labels.actor, m.payload.labels.alertname, m.payload.state])
+        .sort(),
+      [["busless-process", "BusGone", "firing"], ["busless-worker", "BusGone", "firing"]],
+    );
+    assertEquals(h.supervisor.status().map((s) => s.invalidFrames), [0, 0]);
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("with nothing to relay it, an actor's alert its bus does not take is dropped with a warning", async () => {
+  await using logs = await captureLogs(["ct", "test", "supervisor"]);
+  const h = await startHarness([
+    fixtureSpec("busless_alert.ts", { id: "busless", consumes: [] }),
+  ]);
+  try {
+    const line = "busless could not publish BusGone, and nothing relays it: dropped";
+    await waitFor(
+      () => logs.records.some((r) => r.message.join("") === line),
+      10_000,
+      "the warning",
+    );
+  } finally {
     await h.close();
   }
 });

@@ -31,7 +31,11 @@ export interface ActorContext {
    * exit of a `temporary` one). Returns at once; the stop follows.
    */
   finish(): void;
-  /** Publishes an alert message (labels get `actor` added). */
+  /**
+   * Publishes an alert message (labels get `actor` added). One the bus does
+   * not take (Redis unreachable) goes to the supervisor, which publishes it
+   * or hands it to this process's alerter.
+   */
   alert(alert: Omit<Alert, "startsAt" | "state"> & Partial<Pick<Alert, "state">>): Promise<void>;
 }
 

@@ -34,6 +34,7 @@ export type ParentFrame =
 /** Actor → supervisor. */
 export type ChildFrame =
   | { t: "ready" }
+  /** A heartbeat, or an alert the actor's own bus client did not take. */
   | { t: "msg"; message: unknown }
   /** A caught error the actor cannot go on from; it exits after sending this. */
   | {

@@ -125,13 +125,25 @@ class ActorRuntime {
       signal: this.#abort.signal,
       // After the handler that calls it has returned and been acknowledged.
       finish: () => void setTimeout(() => this.finish().catch(this.crash), 0),
-      alert: (a) =>
-        bus.publish(createMessage("alert", {
+      alert: async (a) => {
+        const message = createMessage("alert", {
           labels: { ...a.labels, actor: name },
           annotations: a.annotations,
           state: a.state ?? "firing",
           startsAt: clock.now(),
-        }, { source: name, key: `alert:${a.labels.alertname}`, now: clock.now() })),
+        }, { source: name, key: `alert:${a.labels.alertname}`, now: clock.now() });
+        try {
+          await bus.publish(message);
+        } catch (e) {
+          // Redis unreachable: the supervisor publishes it, or hands it to
+          // this process's alerter (system/alert_publisher.ts).
+          log.warn("{alertname} went to the supervisor: the bus did not take it: {error}", {
+            alertname: a.labels.alertname,
+            error: errorMessage(e),
+          });
+          this.link.send({ t: "msg", message } satisfies ChildFrame);
+        }
+      },
     };
     this.#actor = await this.factory(ctx);
     this.#heartbeat = setInterval(() => this.#beat(clock), frame.heartbeatMs);
