@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { LuaScript } from "./script.ts";
+import { LuaScript } from "../../lib/redis_script.ts";
 
 const FIELDS = `
 local function fields(flat)

@@ -2,6 +2,7 @@ import { getLogger, type Logger } from "@logtape/logtape";
 import { createClient } from "redis";
 import { redactUrl } from "../../../lib/redact_url.ts";
 import { describeCommandError } from "../../../lib/redis_error.ts";
+import { LuaScript, type RedisCommands } from "../../../lib/redis_script.ts";
 import { reconnectOnceConnected, reportOutages } from "../../../lib/redis_outage.ts";
 import { type RateLimitHit, type RateLimitStore, windowStart } from "./store.ts";
 
@@ -28,10 +29,14 @@ export interface RedisRateLimitOptions {
 
 // INCR and the first hit's PEXPIRE in one script: atomic, so no key is left
 // without an expiry, and one command, which node-redis times out and fails
-// at once while disconnected (a MULTI would wait in its offline queue).
-const HIT_SCRIPT = `local n = redis.call('INCR', KEYS[1])
+// at once while disconnected (a MULTI would wait in its offline queue). Run
+// by SHA: a request sends its key, not the script's text.
+const HIT_SCRIPT = new LuaScript(
+  "rate-limit hit",
+  `local n = redis.call('INCR', KEYS[1])
 if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
-return n`;
+return n`,
+);
 
 /**
  * Rate-limit counters in Redis, shared by every API process using the same
@@ -82,18 +87,20 @@ export async function createRedisRateLimitStore(
     );
   }
   connected = true;
+  await HIT_SCRIPT.prepare();
+  const commands: RedisCommands = {
+    sendCommand: <T>(args: ReadonlyArray<string>) =>
+      (client.sendCommand([...args]) as Promise<T>).catch((e: unknown) => {
+        throw describeCommandError(e, args[0] ?? "command", timeoutMs);
+      }),
+  };
   return {
     async hit(key: string, windowMs: number, now: number): Promise<RateLimitHit> {
       const start = windowStart(now, windowMs);
       const resetAt = start + windowMs;
       const redisKey = `${options.prefix}:ratelimit:${key}:${start}`;
       const ttl = resetAt - now + 1_000;
-      let count;
-      try {
-        count = await client.eval(HIT_SCRIPT, { keys: [redisKey], arguments: [String(ttl)] });
-      } catch (e) {
-        throw describeCommandError(e, "rate-limit EVAL", timeoutMs);
-      }
+      const count = await HIT_SCRIPT.run(commands, [redisKey], [ttl]);
       if (typeof count !== "number") {
         throw new Error(`rate-limit hit on ${redisKey} returned ${JSON.stringify(count)}`);
       }

@@ -1,9 +1,14 @@
 /**
- * Running Lua scripts by SHA with a fallback to loading them.
+ * Running Lua scripts by SHA with a fallback to loading them: the Redis
+ * bus's scripts and the rate limiter's.
  *
  * @module
  */
-import type { RedisConn } from "./connect.ts";
+
+/** What a script runs on: raw commands in, replies out (a node-redis client's `sendCommand`). */
+export interface RedisCommands {
+  sendCommand<T = unknown>(args: ReadonlyArray<string>): Promise<T>;
+}
 
 async function sha1Hex(text: string): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-1", new TextEncoder().encode(text));
@@ -16,7 +21,7 @@ async function sha1Hex(text: string): Promise<string> {
  *
  * @example
  * ```ts
- * declare const conn: import("./connect.ts").RedisConn;
+ * declare const conn: RedisCommands;
  * const echo = new LuaScript("echo", "return ARGV[1]");
  * await echo.run(conn, [], ["hi"]); // "hi"
  * ```
@@ -42,7 +47,7 @@ export class LuaScript {
    * on the same connection in the same tick.
    */
   run<T = unknown>(
-    conn: RedisConn,
+    conn: RedisCommands,
     keys: readonly string[],
     args: readonly (string | number)[],
   ): Promise<T> {
@@ -52,7 +57,7 @@ export class LuaScript {
     return conn.sendCommand<T>(["EVALSHA", sha, ...tail]).catch(async (e: unknown) => {
       if (!String(e).includes("NOSCRIPT")) {
         throw new Error(
-          `Redis bus script ${this.name} failed: ${e instanceof Error ? e.message : e}`,
+          `Redis script ${this.name} failed: ${e instanceof Error ? e.message : e}`,
           { cause: e },
         );
       }
