@@ -97,8 +97,8 @@ const NETWORK_CODES = new Set([
  * ```
  */
 export function isConnectionError(e: unknown): boolean {
-  if (typeof e !== "object" || e === null || !("code" in e)) return false;
-  const code = String(e.code);
+  const code = sqlState(e);
+  if (code === undefined) return false;
   return NETWORK_CODES.has(code) || code.startsWith("08") || code.startsWith("28") ||
     ["3D000", "57P01", "57P02", "57P03", "53300"].includes(code);
 }
@@ -141,6 +141,7 @@ export function isDiskFull(e: unknown): boolean {
   return sqlState(e) === "53100";
 }
 
+/** The error's `code`: a SQLSTATE from the server, or a network error's name. */
 function sqlState(e: unknown): string | undefined {
   return typeof e === "object" && e !== null && "code" in e ? String(e.code) : undefined;
 }
